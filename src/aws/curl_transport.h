@@ -1,5 +1,9 @@
 // HttpTransport on libcurl's multi interface: many requests in flight from one thread,
 // connections kept and reused across calls, TLS verification always on for https.
+// Proxies come from the environment as botocore reads it (HTTPS_PROXY/https_proxy,
+// HTTP_PROXY/http_proxy, NO_PROXY/no_proxy; see proxy_settings.h), read once at construction.
+// libcurl never re-sends a request by itself, follows no redirect and adds no header of its own
+// beyond Host and Content-Length.
 #pragma once
 
 #include <memory>
@@ -21,7 +25,8 @@ class CurlTransport final : public HttpTransport {
   explicit CurlTransport(CurlTransportOptions options = {});
   ~CurlTransport() override;
 
-  // Thread-safe: concurrent callers are serialised onto the shared connection cache.
+  // Thread-safe: concurrent callers share one connection cache, and whichever caller is
+  // running libcurl also runs the others' transfers, so a slow request holds up no one else.
   StatusOr<HttpResponse> Send(const HttpRequest& request) override;
   std::vector<StatusOr<HttpResponse>> SendAll(const std::vector<HttpRequest>& requests) override;
 

@@ -38,6 +38,7 @@ constexpr std::array kOperations = {
     OperationInfo{"servicediscovery", "GetService", false, kRead, "servicediscovery:GetService"},
     OperationInfo{"servicediscovery", "ListInstances", false, kRead, "servicediscovery:ListInstances"},
     OperationInfo{"servicediscovery", "GetInstancesHealthStatus", false, kRead, "servicediscovery:GetInstancesHealthStatus"},
+    OperationInfo{"servicediscovery", "DiscoverInstances", false, kRead, "servicediscovery:DiscoverInstances"},
     // CloudWatch
     OperationInfo{"monitoring", "GetMetricData", false, kRead, "cloudwatch:GetMetricData"},
     OperationInfo{"monitoring", "DescribeAlarms", false, kRead, "cloudwatch:DescribeAlarms"},

@@ -31,6 +31,9 @@ struct SigningArtifacts {
 // Signs `request` in place: adds X-Amz-Date, X-Amz-Security-Token (when the credentials have a
 // session token) and Authorization; adds Host when missing (from the URL). Existing headers are
 // signed as they are (values trimmed and inner spaces collapsed in the canonical form only).
+// Like botocore, it never signs User-Agent, Expect, X-Amzn-Trace-Id or hop-by-hop headers
+// (Connection, Keep-Alive, TE, Trailer, Transfer-Encoding, Upgrade, Proxy-*), and a caller's
+// X-Amz-Content-SHA256 header (e.g. UNSIGNED-PAYLOAD) stands for the payload hash.
 // REQUIRES: request.url is absolute.
 SigningArtifacts SignRequest(HttpRequest& request, const Credentials& credentials,
                              const SigningParams& params);
