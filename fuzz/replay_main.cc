@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s: cannot read\n", file.c_str());
       return 1;
     }
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                  std::istreambuf_iterator<char>());
     // Copy into an exact-size heap buffer so AddressSanitizer sees any read past the end.
     std::vector<uint8_t> exact(bytes.begin(), bytes.end());
     LLVMFuzzerTestOneInput(exact.data(), exact.size());

@@ -33,9 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The emulator's writer must produce a document this parser reads back exactly.
   if (error.code != "UnknownError" && error.code.find_first_of("<&") == std::string::npos) {
-    const std::string encoded = kanaria::aws::EncodeXmlError("urn:fuzz", "Sender", error.code, error.message, "rid");
+    const std::string encoded =
+        kanaria::aws::EncodeXmlError("urn:fuzz", "Sender", error.code, error.message, "rid");
     const kanaria::aws::AwsError again = kanaria::aws::ParseXmlError({400, {}, encoded});
-    if (again.code != error.code || again.message != error.message || again.request_id != "rid") __builtin_trap();
+    if (again.code != error.code || again.message != error.message || again.request_id != "rid")
+      __builtin_trap();
   }
   return 0;
 }

@@ -11,7 +11,8 @@
 
 namespace {
 
-constexpr std::string_view kOperations[] = {"DescribeRules", "GetMetricData", "GetCallerIdentity", "X"};
+constexpr std::string_view kOperations[] = {"DescribeRules", "GetMetricData", "GetCallerIdentity",
+                                            "X"};
 
 void CheckOne(std::string_view body, std::string_view operation) {
   kanaria::StatusOr<nlohmann::json> decoded = kanaria::aws::DecodeXmlResult(body, operation);
@@ -24,7 +25,8 @@ void CheckOne(std::string_view body, std::string_view operation) {
   if (!decoded->is_object()) __builtin_trap();
   (void)decoded->dump();  // strict: throws (and so aborts) on invalid UTF-8
 
-  const std::string encoded = kanaria::aws::EncodeXmlResponse(operation, "urn:fuzz", *decoded, "id");
+  const std::string encoded =
+      kanaria::aws::EncodeXmlResponse(operation, "urn:fuzz", *decoded, "id");
   kanaria::StatusOr<nlohmann::json> again = kanaria::aws::DecodeXmlResult(encoded, operation);
   if (!again.ok() || *again != *decoded) __builtin_trap();
 }

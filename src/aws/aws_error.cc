@@ -28,36 +28,53 @@ bool IsNotFoundCode(std::string_view code) {
 
 bool IsUnauthenticatedCode(std::string_view code) {
   static constexpr std::array<std::string_view, 12> kCodes = {
-      "InvalidSignatureException", "SignatureDoesNotMatch", "UnrecognizedClientException",
-      "InvalidClientTokenId",      "ExpiredToken",          "ExpiredTokenException",
-      "IncompleteSignature",       "MissingAuthenticationToken", "InvalidAccessKeyId",
-      "AuthFailure",               "RequestExpired",        "MissingAuthenticationTokenException"};
+      "InvalidSignatureException",
+      "SignatureDoesNotMatch",
+      "UnrecognizedClientException",
+      "InvalidClientTokenId",
+      "ExpiredToken",
+      "ExpiredTokenException",
+      "IncompleteSignature",
+      "MissingAuthenticationToken",
+      "InvalidAccessKeyId",
+      "AuthFailure",
+      "RequestExpired",
+      "MissingAuthenticationTokenException"};
   return IsOneOf(code, kCodes);
 }
 
 bool IsInvalidInputCode(std::string_view code) {
-  static constexpr std::array<std::string_view, 9> kCodes = {
-      "ValidationError",       "ValidationException",   "InvalidParameterException",
-      "ClientException",       "InvalidParameterValue", "InvalidInput",
-      "InvalidParameterCombination", "MissingParameter", "InvalidAction"};
+  static constexpr std::array<std::string_view, 9> kCodes = {"ValidationError",
+                                                             "ValidationException",
+                                                             "InvalidParameterException",
+                                                             "ClientException",
+                                                             "InvalidParameterValue",
+                                                             "InvalidInput",
+                                                             "InvalidParameterCombination",
+                                                             "MissingParameter",
+                                                             "InvalidAction"};
   return IsOneOf(code, kCodes);
 }
 
 // "The resource is in a state that forbids the call (lock held, limit reached)".
 bool IsConflictCode(std::string_view code) {
-  static constexpr std::array<std::string_view, 8> kCodes = {
-      "ResourceInUse",           "ResourceInUseException",   "PriorityInUse",
-      "ServiceNotActiveException", "UpdateInProgressException", "ConflictException",
-      "ConcurrentModificationException", "DuplicateRequest"};
+  static constexpr std::array<std::string_view, 8> kCodes = {"ResourceInUse",
+                                                             "ResourceInUseException",
+                                                             "PriorityInUse",
+                                                             "ServiceNotActiveException",
+                                                             "UpdateInProgressException",
+                                                             "ConflictException",
+                                                             "ConcurrentModificationException",
+                                                             "DuplicateRequest"};
   // ELBv2's quota errors: TooManyRules, TooManyTargetGroups, TooManyActions, ...
   return IsOneOf(code, kCodes) || code.starts_with("TooMany") || Contains(code, "LimitExceeded");
 }
 
 bool IsServerSideCode(std::string_view code) {
   static constexpr std::array<std::string_view, 8> kCodes = {
-      "ServerException",    "ServiceException",  "InternalFailure", "InternalError",
-      "ServiceUnavailable", "ServiceUnavailableException", "RequestTimeout",
-      "RequestTimeoutException"};
+      "ServerException", "ServiceException",       "InternalFailure",
+      "InternalError",   "ServiceUnavailable",     "ServiceUnavailableException",
+      "RequestTimeout",  "RequestTimeoutException"};
   return IsOneOf(code, kCodes);
 }
 
@@ -79,7 +96,8 @@ std::string TokenAfter(std::string_view message, std::string_view marker) {
   size_t begin = at + marker.size();
   while (begin < message.size() && message[begin] == ' ') ++begin;
   size_t end = begin;
-  while (end < message.size() && message[end] != ' ' && message[end] != '\n' && message[end] != '\t') {
+  while (end < message.size() && message[end] != ' ' && message[end] != '\n' &&
+         message[end] != '\t') {
     ++end;
   }
   std::string token(message.substr(begin, end - begin));
@@ -97,7 +115,8 @@ std::string TokenAfter(std::string_view message, std::string_view marker) {
 std::string Shorten(std::string_view text, size_t limit) {
   if (text.size() <= limit) return std::string(text);
   const size_t cut = text.find_last_of(" \t\r\n", limit);
-  std::string kept = cut == std::string_view::npos ? std::string() : std::string(text.substr(0, cut));
+  std::string kept =
+      cut == std::string_view::npos ? std::string() : std::string(text.substr(0, cut));
   kept += " ...[" + std::to_string(text.size() - kept.size()) + " more bytes]";
   return kept;
 }
@@ -151,13 +170,20 @@ std::string DescribeAccessDenied(const AwsError& error, const std::string& messa
 // CamelCase reason phrases for the statuses where the status alone says what happened.
 std::string_view ReasonCode(int http_status) {
   switch (http_status) {
-    case 429: return "TooManyRequests";
-    case 500: return "InternalServerError";
-    case 501: return "NotImplemented";
-    case 502: return "BadGateway";
-    case 503: return "ServiceUnavailable";
-    case 504: return "GatewayTimeout";
-    default: return "UnknownError";
+    case 429:
+      return "TooManyRequests";
+    case 500:
+      return "InternalServerError";
+    case 501:
+      return "NotImplemented";
+    case 502:
+      return "BadGateway";
+    case 503:
+      return "ServiceUnavailable";
+    case 504:
+      return "GatewayTimeout";
+    default:
+      return "UnknownError";
   }
 }
 
@@ -217,7 +243,8 @@ Status MakeAwsStatus(AwsError error) {
 }
 
 bool IsAccessDeniedCode(std::string_view code) {
-  return code == "AccessDenied" || code == "AccessDeniedException" || code == "UnauthorizedOperation";
+  return code == "AccessDenied" || code == "AccessDeniedException" ||
+         code == "UnauthorizedOperation";
 }
 
 std::string ResourceFromAccessDeniedMessage(std::string_view message) {
@@ -255,13 +282,15 @@ std::string QuoteBody(std::string_view body) {
   return quoted;
 }
 
-AwsError UnrecognizedErrorResponse(int http_status, std::string_view expected, std::string_view body) {
+AwsError UnrecognizedErrorResponse(int http_status, std::string_view expected,
+                                   std::string_view body) {
   AwsError error;
   error.http_status = http_status;
   error.code = std::string(ReasonCode(http_status));
   const std::string status = "HTTP " + std::to_string(http_status);
   if (body.empty()) {
-    error.message = status + " response with an empty body (expected " + std::string(expected) + ")";
+    error.message =
+        status + " response with an empty body (expected " + std::string(expected) + ")";
   } else {
     error.message = status + " response body is not " + std::string(expected) + ": " +
                     QuoteBody(body) + " (" + std::to_string(body.size()) + " bytes)";

@@ -64,6 +64,7 @@ std::string QuoteBody(std::string_view body);
 // 5xx and 429 ("BadGateway", "TooManyRequests") and "UnknownError" otherwise, so that a proxy's
 // 404 page is never mistaken for an AWS *NotFound* code. `expected` names the format
 // ("a JSON protocol error document"); the message quotes the body (QuoteBody).
-AwsError UnrecognizedErrorResponse(int http_status, std::string_view expected, std::string_view body);
+AwsError UnrecognizedErrorResponse(int http_status, std::string_view expected,
+                                   std::string_view body);
 
 }  // namespace kanaria::aws

@@ -99,7 +99,8 @@ TEST(AwsErrorDescribeTest, TransportFailureSaysNoResponse) {
   error.service = "elasticloadbalancing";
   error.operation = "DescribeRules";
   error.message = "connection refused";
-  EXPECT_EQ(error.Describe(), "elasticloadbalancing DescribeRules: connection refused (no HTTP response)");
+  EXPECT_EQ(error.Describe(),
+            "elasticloadbalancing DescribeRules: connection refused (no HTTP response)");
 }
 
 TEST(AwsErrorDescribeTest, WorksWithoutServiceOrMessage) {
@@ -117,13 +118,16 @@ TEST(AwsErrorDescribeTest, AccessDeniedNamesActionAndResourceFromMessage) {
   error.http_status = 400;
   error.message =
       "User: arn:aws:sts::123456789012:assumed-role/ci/run-42 is not authorized to perform: "
-      "ecs:CreateTaskSet on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web because no "
+      "ecs:CreateTaskSet on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web because "
+      "no "
       "identity-based policy allows the ecs:CreateTaskSet action";
   const std::string text = error.Describe();
-  EXPECT_EQ(text.rfind("ecs CreateTaskSet: access denied: not allowed to call ecs:CreateTaskSet on "
-                       "arn:aws:ecs:us-east-1:123456789012:service/prod/web (AccessDeniedException: User: ",
-                       0),
-            0u)
+  EXPECT_EQ(
+      text.rfind(
+          "ecs CreateTaskSet: access denied: not allowed to call ecs:CreateTaskSet on "
+          "arn:aws:ecs:us-east-1:123456789012:service/prod/web (AccessDeniedException: User: ",
+          0),
+      0u)
       << text;
   EXPECT_NE(text.find("because no identity-based policy allows"), std::string::npos) << text;
   EXPECT_NE(text.find("; HTTP 400)"), std::string::npos) << text;
@@ -148,7 +152,8 @@ TEST(AwsErrorDescribeTest, AccessDeniedPrefersTheParsedResourceField) {
   error.operation = "AssumeRole";
   error.code = "AccessDenied";
   error.resource = "arn:aws:iam::123456789012:role/deploy";
-  EXPECT_NE(error.Describe().find("sts:AssumeRole on arn:aws:iam::123456789012:role/deploy"), std::string::npos)
+  EXPECT_NE(error.Describe().find("sts:AssumeRole on arn:aws:iam::123456789012:role/deploy"),
+            std::string::npos)
       << error.Describe();
 }
 
@@ -157,15 +162,17 @@ TEST(AwsErrorDescribeTest, UnknownOperationDerivesTheAction) {
   error.service = "ecs";
   error.operation = "DeleteCluster";  // not in the operations table
   error.code = "AccessDeniedException";
-  EXPECT_NE(error.Describe().find("not allowed to call ecs:DeleteCluster"), std::string::npos) << error.Describe();
+  EXPECT_NE(error.Describe().find("not allowed to call ecs:DeleteCluster"), std::string::npos)
+      << error.Describe();
 }
 
 TEST(AwsErrorDescribeTest, ScrubsSecretsEchoedByTheServer) {
   RegisterSecret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
   AwsError error;
   error.code = "ValidationException";
-  error.message = "bad header: Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, Signature=0123456789abcdef "
-                  "key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  error.message =
+      "bad header: Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, Signature=0123456789abcdef "
+      "key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   const std::string text = error.Describe();
   EXPECT_EQ(text.find("0123456789abcdef"), std::string::npos) << text;
   EXPECT_EQ(text.find("wJalrXUtnFEMI"), std::string::npos) << text;
@@ -206,12 +213,16 @@ TEST(AwsErrorDescribeTest, SecretStraddlingTheCutIsNotPartlyShown) {
 }
 
 TEST(ResourceFromAccessDeniedMessageTest, ReadsTheResourceOrNothing) {
+  EXPECT_EQ(
+      ResourceFromAccessDeniedMessage(
+          "User: arn:aws:iam::1:user/a is not authorized to perform: sts:AssumeRole on resource: "
+          "arn:aws:iam::1:role/deploy"),
+      "arn:aws:iam::1:role/deploy");
+  EXPECT_EQ(ResourceFromAccessDeniedMessage("... on resource: arn:aws:ecs:r:1:service/c/s."),
+            "arn:aws:ecs:r:1:service/c/s");
   EXPECT_EQ(ResourceFromAccessDeniedMessage(
-                "User: arn:aws:iam::1:user/a is not authorized to perform: sts:AssumeRole on resource: "
-                "arn:aws:iam::1:role/deploy"),
-            "arn:aws:iam::1:role/deploy");
-  EXPECT_EQ(ResourceFromAccessDeniedMessage("... on resource: arn:aws:ecs:r:1:service/c/s."), "arn:aws:ecs:r:1:service/c/s");
-  EXPECT_EQ(ResourceFromAccessDeniedMessage("User: x is not authorized to perform: cloudwatch:GetMetricData"), "");
+                "User: x is not authorized to perform: cloudwatch:GetMetricData"),
+            "");
   EXPECT_EQ(ResourceFromAccessDeniedMessage(""), "");
   EXPECT_EQ(ResourceFromAccessDeniedMessage("on resource:"), "");
 }
@@ -244,15 +255,18 @@ TEST(QuoteBodyTest, KeepsPrintableAsciiEscapesTheRestAndCuts) {
 }
 
 TEST(UnrecognizedErrorResponseTest, UsesReasonForServerErrorsAndUnknownErrorOtherwise) {
-  const AwsError bad_gateway = UnrecognizedErrorResponse(502, "an XML error document", "<html><body>502 Bad Gateway</body></html>");
+  const AwsError bad_gateway = UnrecognizedErrorResponse(
+      502, "an XML error document", "<html><body>502 Bad Gateway</body></html>");
   EXPECT_EQ(bad_gateway.code, "BadGateway");
   EXPECT_EQ(bad_gateway.http_status, 502);
-  EXPECT_NE(bad_gateway.message.find("is not an XML error document"), std::string::npos) << bad_gateway.message;
+  EXPECT_NE(bad_gateway.message.find("is not an XML error document"), std::string::npos)
+      << bad_gateway.message;
   EXPECT_NE(bad_gateway.message.find("502 Bad Gateway"), std::string::npos) << bad_gateway.message;
   EXPECT_EQ(StatusCodeForAwsError(bad_gateway.code, 502), StatusCode::kUnavailable);
 
   // A proxy's 404 page must not read as an AWS *NotFound* verdict.
-  const AwsError not_found = UnrecognizedErrorResponse(404, "a JSON protocol error document", "<h1>Not Found</h1>");
+  const AwsError not_found =
+      UnrecognizedErrorResponse(404, "a JSON protocol error document", "<h1>Not Found</h1>");
   EXPECT_EQ(not_found.code, "UnknownError");
   EXPECT_EQ(StatusCodeForAwsError(not_found.code, 404), StatusCode::kInternal);
 
@@ -266,7 +280,8 @@ TEST(UnrecognizedErrorResponseTest, UsesReasonForServerErrorsAndUnknownErrorOthe
 TEST(UnrecognizedErrorResponseTest, QuotesAtMostTwoHundredBytes) {
   const std::string body = std::string(150, 'a') + std::string(500, 'b');
   const AwsError error = UnrecognizedErrorResponse(500, "a JSON protocol error document", body);
-  EXPECT_NE(error.message.find(std::string(150, 'a') + std::string(50, 'b') + "\"..."), std::string::npos);
+  EXPECT_NE(error.message.find(std::string(150, 'a') + std::string(50, 'b') + "\"..."),
+            std::string::npos);
   EXPECT_EQ(error.message.find(std::string(51, 'b')), std::string::npos);
   EXPECT_NE(error.message.find("650 bytes"), std::string::npos) << error.message;
 }

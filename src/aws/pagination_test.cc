@@ -48,7 +48,8 @@ TEST(ForEachPageTest, SameTokenTwiceInARowIsCaught) {
 TEST(ForEachPageTest, EndlessDistinctTokensStopAtTheLimit) {
   int calls = 0;
   const Status status = ForEachPage(
-      [&](const std::string&) -> StatusOr<std::string> { return "t" + std::to_string(++calls); }, 50);
+      [&](const std::string&) -> StatusOr<std::string> { return "t" + std::to_string(++calls); },
+      50);
   EXPECT_EQ(status.code(), StatusCode::kInternal);
   EXPECT_NE(status.message().find("after 50 pages"), std::string::npos) << status.message();
   EXPECT_EQ(calls, 50);
@@ -69,7 +70,8 @@ TEST(NextPageTokenTest, ReadsStringsAndRefusesOtherTypes) {
   EXPECT_EQ(*NextPageToken(json{{"nextToken", nullptr}}, "nextToken"), "");
   EXPECT_EQ(*NextPageToken(json::object(), "nextToken"), "");
   EXPECT_EQ(*NextPageToken(json{{"NextMarker", ""}}, "NextMarker"), "");  // <NextMarker/>
-  EXPECT_EQ(NextPageToken(json{{"nextToken", 7}}, "nextToken").status().code(), StatusCode::kInternal);
+  EXPECT_EQ(NextPageToken(json{{"nextToken", 7}}, "nextToken").status().code(),
+            StatusCode::kInternal);
 }
 
 TEST(ForEachJsonPageTest, EcsListTasksPagesCarryNextToken) {

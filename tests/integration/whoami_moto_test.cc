@@ -1,7 +1,6 @@
 // `kanaria whoami` as a user runs it: the real binary against moto_server over loopback.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "support/external_tools.h"
@@ -22,15 +21,15 @@ class WhoamiMotoTest : public ::testing::Test {
   void SetUp() override {
     KANARIA_REQUIRE_TOOL("moto_server");
     ASSERT_TRUE(moto_->ok()) << moto_->error();
-    const char* binary = std::getenv("KANARIA_BINARY");
-    ASSERT_NE(binary, nullptr) << "KANARIA_BINARY is not set (ctest sets it)";
-    binary_ = binary;
+    binary_ = KANARIA_BINARY_PATH;
   }
   std::vector<std::string> Env() const {
     return {"AWS_ACCESS_KEY_ID=AKIAWHOAMITEST0001", "AWS_SECRET_ACCESS_KEY=whoamiSecretValueNeverPrinted123",
             "AWS_SESSION_TOKEN=whoamiSessionTokenNeverPrinted456", "AWS_EC2_METADATA_DISABLED=true",
             "AWS_CONFIG_FILE=/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/credentials",
-            "AWS_PROFILE=", "AWS_DEFAULT_PROFILE=", "AWS_REGION=", "AWS_DEFAULT_REGION="};
+            "!AWS_PROFILE", "!AWS_DEFAULT_PROFILE", "!AWS_REGION", "!AWS_DEFAULT_REGION",
+            "!AWS_ENDPOINT_URL", "!AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "!AWS_CONTAINER_CREDENTIALS_FULL_URI", "!AWS_WEB_IDENTITY_TOKEN_FILE"};
   }
 
   static MotoServer* moto_;
@@ -70,8 +69,9 @@ TEST_F(WhoamiMotoTest, MissingRegionIsRefusedWithAHint) {
 
 TEST_F(WhoamiMotoTest, MissingCredentialsAreRefusedListingTheSourcesTried) {
   auto env = Env();
-  env[0] = "AWS_ACCESS_KEY_ID=";
-  env[1] = "AWS_SECRET_ACCESS_KEY=";
+  env[0] = "!AWS_ACCESS_KEY_ID";
+  env[1] = "!AWS_SECRET_ACCESS_KEY";
+  env[2] = "!AWS_SESSION_TOKEN";
   auto result = RunCommand({binary_, "whoami", "--endpoint-url", moto_->url(), "--region", "us-east-1"}, env);
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("environment"), std::string::npos) << result.output;

@@ -28,11 +28,14 @@ std::vector<char*> BuildEnv(const std::vector<std::string>& extra, std::vector<s
     const std::string key = entry.substr(0, entry.find('='));
     bool overridden = false;
     for (const auto& x : extra) {
-      if (x.substr(0, x.find('=')) == key) overridden = true;
+      const std::string name = x.rfind('!', 0) == 0 ? x.substr(1) : x.substr(0, x.find('='));
+      if (name == key) overridden = true;
     }
     if (!overridden) storage.push_back(entry);
   }
-  for (const auto& x : extra) storage.push_back(x);
+  for (const auto& x : extra) {
+    if (x.rfind('!', 0) != 0) storage.push_back(x);  // "!NAME" only removes NAME
+  }
   std::vector<char*> env;
   for (auto& s : storage) env.push_back(s.data());
   env.push_back(nullptr);

@@ -19,7 +19,8 @@ bool RunningInCi();
 // A free TCP port on 127.0.0.1 (bound and released; tiny race accepted).
 int FreeLoopbackPort();
 
-// Runs a command (argv[0] looked up on PATH) with extra environment, captures stdout+stderr.
+// Runs a command (argv[0] looked up on PATH) with extra environment ("NAME=value" sets or
+// replaces, "!NAME" removes), captures stdout+stderr.
 struct CommandResult {
   int exit_code = -1;
   std::string output;

@@ -14,7 +14,9 @@ using protocol_text::SanitizeErrorCode;
 // nlohmann parses and frees iteratively, but dump(), operator== and the typed readers recurse.
 constexpr int kMaxJsonDepth = protocol_text::kMaxNestingDepth;
 
-bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsJsonWhitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool IsBlank(std::string_view body) {
   for (const char c : body) {
@@ -128,7 +130,8 @@ AwsError ParseJsonError(const HttpResponse& response) {
   AwsError error;
   if (code.empty()) {
     // No code anywhere: the body is not an AWS error (a proxy's page, a truncated document).
-    error = UnrecognizedErrorResponse(response.status, "a JSON protocol error document", response.body);
+    error =
+        UnrecognizedErrorResponse(response.status, "a JSON protocol error document", response.body);
     if (parsed) {
       if (std::string message = MessageMember(body); !message.empty()) error.message = message;
     }
@@ -143,7 +146,8 @@ AwsError ParseJsonError(const HttpResponse& response) {
     }
   }
   error.request_id = protocol_text::RequestIdFromHeaders(response.headers);
-  if (IsAccessDeniedCode(error.code)) error.resource = ResourceFromAccessDeniedMessage(error.message);
+  if (IsAccessDeniedCode(error.code))
+    error.resource = ResourceFromAccessDeniedMessage(error.message);
   return error;
 }
 

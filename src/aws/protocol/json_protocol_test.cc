@@ -81,7 +81,8 @@ TEST(DecodeJsonBodyTest, TruncatedBodyIsMalformed) {
 }
 
 TEST(DecodeJsonBodyTest, HtmlBodyIsMalformedAndQuoted) {
-  ExpectMalformed("<html><head><title>502 Bad Gateway</title></head></html>", "<title>502 Bad Gateway</title>");
+  ExpectMalformed("<html><head><title>502 Bad Gateway</title></head></html>",
+                  "<title>502 Bad Gateway</title>");
 }
 
 TEST(DecodeJsonBodyTest, NonObjectJsonIsMalformed) {
@@ -98,9 +99,12 @@ TEST(DecodeJsonBodyTest, BinaryJunkAndInvalidUtf8AreMalformed) {
 
 TEST(DecodeJsonBodyTest, DeepNestingIsRefusedWithoutRecursion) {
   ExpectMalformed(std::string(100000, '[') + std::string(100000, ']'), "nested more than 64");
-  ExpectMalformed("{\"a\":" + std::string(65, '[') + std::string(65, ']') + "}", "nested more than 64");
+  ExpectMalformed("{\"a\":" + std::string(65, '[') + std::string(65, ']') + "}",
+                  "nested more than 64");
   // Brackets inside strings do not count, and 64 levels are fine.
-  std::string ok = "{\"s\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[\", \"d\": ";
+  std::string ok =
+      "{\"s\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[[\", "
+      "\"d\": ";
   ok += std::string(63, '[') + std::string(63, ']') + "}";
   EXPECT_TRUE(DecodeJsonBody(ok).ok()) << DecodeJsonBody(ok).status().ToString();
 }
@@ -110,7 +114,8 @@ TEST(DecodeJsonBodyTest, LongBodiesAreQuotedOnlyInPart) {
   StatusOr<json> decoded = DecodeJsonBody(body);
   ASSERT_FALSE(decoded.ok());
   EXPECT_LT(decoded.status().message().size(), 400u);
-  EXPECT_NE(decoded.status().message().find("10006 bytes"), std::string::npos) << decoded.status().message();
+  EXPECT_NE(decoded.status().message().find("10006 bytes"), std::string::npos)
+      << decoded.status().message();
 }
 
 // --- error bodies -----------------------------------------------------------------------------
@@ -118,7 +123,8 @@ TEST(DecodeJsonBodyTest, LongBodiesAreQuotedOnlyInPart) {
 TEST(ParseJsonErrorTest, EcsServiceNotFound) {
   const AwsError error = ParseJsonError(
       Response(400, R"({"__type":"ServiceNotFoundException","message":"Service not found."})",
-               {{"x-amzn-RequestId", "4b8f1e1c-7d5a-4f7e-9b5c-3c2d1e0f9a8b"}, {"Content-Type", "application/x-amz-json-1.1"}}));
+               {{"x-amzn-RequestId", "4b8f1e1c-7d5a-4f7e-9b5c-3c2d1e0f9a8b"},
+                {"Content-Type", "application/x-amz-json-1.1"}}));
   EXPECT_EQ(error.code, "ServiceNotFoundException");
   EXPECT_EQ(error.message, "Service not found.");
   EXPECT_EQ(error.http_status, 400);
@@ -128,7 +134,8 @@ TEST(ParseJsonErrorTest, EcsServiceNotFound) {
 
 TEST(ParseJsonErrorTest, StripsNamespacePrefixFromType) {
   const AwsError error = ParseJsonError(Response(
-      400, R"({"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."})"));
+      400,
+      R"({"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."})"));
   EXPECT_EQ(error.code, "UnrecognizedClientException");
   EXPECT_EQ(StatusCodeForAwsError(error.code, 400), StatusCode::kUnauthenticated);
 }
@@ -136,14 +143,18 @@ TEST(ParseJsonErrorTest, StripsNamespacePrefixFromType) {
 TEST(ParseJsonErrorTest, HeaderWinsAndLosesItsUrlSuffix) {
   const AwsError error = ParseJsonError(
       Response(400, R"({"__type":"SomethingElse","message":"Rate exceeded"})",
-               {{"X-Amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.ecs/"}}));
+               {{"X-Amzn-ErrorType",
+                 "ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.ecs/"}}));
   EXPECT_EQ(error.code, "ThrottlingException");
   EXPECT_EQ(error.message, "Rate exceeded");
 }
 
 TEST(ParseJsonErrorTest, HeaderWithBothPrefixAndSuffix) {
-  const AwsError error = ParseJsonError(Response(
-      400, "", {{"x-amzn-ErrorType", "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"}}));
+  const AwsError error =
+      ParseJsonError(Response(400, "",
+                              {{"x-amzn-ErrorType",
+                                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/"
+                                "coral/com.amazon.coral.validate/"}}));
   EXPECT_EQ(error.code, "FooError");
   EXPECT_EQ(error.message, "");
 }
@@ -156,8 +167,9 @@ TEST(ParseJsonErrorTest, CloudMapUsesCapitalMessage) {
 }
 
 TEST(ParseJsonErrorTest, CodeAndErrorMessageFieldsAreRead) {
-  const AwsError error = ParseJsonError(Response(400, R"({"code":"ValidationException","errorMessage":"bad"})",
-                                                 {{"x-amz-request-id", "r-2"}}));
+  const AwsError error =
+      ParseJsonError(Response(400, R"({"code":"ValidationException","errorMessage":"bad"})",
+                              {{"x-amz-request-id", "r-2"}}));
   EXPECT_EQ(error.code, "ValidationException");
   EXPECT_EQ(error.message, "bad");
   EXPECT_EQ(error.request_id, "r-2");
@@ -165,45 +177,53 @@ TEST(ParseJsonErrorTest, CodeAndErrorMessageFieldsAreRead) {
 
 TEST(ParseJsonErrorTest, QueryCompatibleCloudWatchUsesTheQueryCode) {
   // CloudWatch's JSON 1.0 form names the query-protocol code in x-amzn-query-error.
-  const AwsError error = ParseJsonError(
-      Response(400, R"({"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","message":"bad period"})",
-               {{"x-amzn-query-error", "InvalidParameterValue;Sender"}}));
+  const AwsError error = ParseJsonError(Response(
+      400,
+      R"({"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","message":"bad period"})",
+      {{"x-amzn-query-error", "InvalidParameterValue;Sender"}}));
   EXPECT_EQ(error.code, "InvalidParameterValue");
   EXPECT_EQ(error.message, "bad period");
 }
 
 TEST(ParseJsonErrorTest, AccessDeniedFillsTheResource) {
   const AwsError error = ParseJsonError(Response(
-      400, R"({"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateServicePrimaryTaskSet on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web because no identity-based policy allows the ecs:UpdateServicePrimaryTaskSet action"})"));
+      400,
+      R"({"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateServicePrimaryTaskSet on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web because no identity-based policy allows the ecs:UpdateServicePrimaryTaskSet action"})"));
   EXPECT_EQ(error.code, "AccessDeniedException");
   EXPECT_EQ(error.resource, "arn:aws:ecs:us-east-1:123456789012:service/prod/web");
 }
 
 TEST(ParseJsonErrorTest, NonStringMessageIsShownNotLost) {
-  const AwsError error = ParseJsonError(Response(400, R"({"__type":"ClientException","message":{"why":[1,2]}})"));
+  const AwsError error =
+      ParseJsonError(Response(400, R"({"__type":"ClientException","message":{"why":[1,2]}})"));
   EXPECT_EQ(error.code, "ClientException");
   EXPECT_EQ(error.message, R"({"why":[1,2]})");
 }
 
 TEST(ParseJsonErrorTest, ProxyHtmlPageGivesReasonCodeAndQuotedBody) {
   const std::string html =
-      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
-      "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" + std::string(300, ' ');
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+      "Gateway</h1></center>\r\n"
+      "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" +
+      std::string(300, ' ');
   const AwsError error = ParseJsonError(Response(502, html, {{"Content-Type", "text/html"}}));
   EXPECT_EQ(error.code, "BadGateway");
   EXPECT_EQ(error.http_status, 502);
-  EXPECT_NE(error.message.find("not a JSON protocol error document"), std::string::npos) << error.message;
-  EXPECT_NE(error.message.find("<title>502 Bad Gateway</title>"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("not a JSON protocol error document"), std::string::npos)
+      << error.message;
+  EXPECT_NE(error.message.find("<title>502 Bad Gateway</title>"), std::string::npos)
+      << error.message;
   EXPECT_LT(error.message.size(), 400u);
   EXPECT_EQ(StatusCodeForAwsError(error.code, error.http_status), StatusCode::kUnavailable);
 }
 
 TEST(ParseJsonErrorTest, EveryMalformedClassStillGivesAnError) {
   const std::string deep = std::string(10000, '{');
-  for (const std::string& body : {std::string(""), std::string("{\"__type\":"), std::string("{\"__type\": 42}"),
-                                 std::string("null"), std::string("[]"), std::string("\"text\""),
-                                 std::string("\x00\xff\xfe", 3), deep, std::string("{\"__type\":\"\xff\"}"),
-                                 std::string("{\"__type\":\"<script>\"}")}) {
+  for (const std::string& body :
+       {std::string(""), std::string("{\"__type\":"), std::string("{\"__type\": 42}"),
+        std::string("null"), std::string("[]"), std::string("\"text\""),
+        std::string("\x00\xff\xfe", 3), deep, std::string("{\"__type\":\"\xff\"}"),
+        std::string("{\"__type\":\"<script>\"}")}) {
     const AwsError error = ParseJsonError(Response(400, body));
     EXPECT_EQ(error.http_status, 400) << body.substr(0, 40);
     EXPECT_EQ(error.code, "UnknownError") << body.substr(0, 40);
@@ -214,8 +234,8 @@ TEST(ParseJsonErrorTest, EveryMalformedClassStillGivesAnError) {
 }
 
 TEST(ParseJsonErrorTest, TruncatedBodyWithHeaderKeepsTheHeaderCode) {
-  const AwsError error = ParseJsonError(
-      Response(400, R"({"__type":"ThrottlingException","mess)", {{"x-amzn-ErrorType", "ThrottlingException"}}));
+  const AwsError error = ParseJsonError(Response(400, R"({"__type":"ThrottlingException","mess)",
+                                                 {{"x-amzn-ErrorType", "ThrottlingException"}}));
   EXPECT_EQ(error.code, "ThrottlingException");
   EXPECT_NE(error.message.find("unreadable"), std::string::npos) << error.message;
 }
@@ -227,9 +247,9 @@ TEST(ParseJsonErrorTest, ObjectWithoutCodeKeepsItsMessage) {
 }
 
 TEST(ParseJsonErrorTest, JunkInHeadersIsIgnored) {
-  const AwsError error = ParseJsonError(
-      Response(400, R"({"__type":"ClientException","message":"m"})",
-               {{"x-amzn-ErrorType", "\xff\xfe bad"}, {"x-amzn-RequestId", "id\nwith\x01control"}}));
+  const AwsError error = ParseJsonError(Response(
+      400, R"({"__type":"ClientException","message":"m"})",
+      {{"x-amzn-ErrorType", "\xff\xfe bad"}, {"x-amzn-RequestId", "id\nwith\x01control"}}));
   EXPECT_EQ(error.code, "ClientException");
   EXPECT_EQ(error.request_id, "");
 }

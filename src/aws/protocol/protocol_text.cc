@@ -73,7 +73,8 @@ std::string ToValidUtf8(std::string_view text) {
 }
 
 std::string SanitizeErrorCode(std::string_view raw) {
-  if (const size_t colon = raw.find(':'); colon != std::string_view::npos) raw = raw.substr(0, colon);
+  if (const size_t colon = raw.find(':'); colon != std::string_view::npos)
+    raw = raw.substr(0, colon);
   if (const size_t hash = raw.find('#'); hash != std::string_view::npos) raw = raw.substr(hash + 1);
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!raw.empty() && is_space(raw.front())) raw.remove_prefix(1);

@@ -97,7 +97,8 @@ void FlattenInto(const json& tree, std::string_view prefix, bool has_prefix, Que
         // A map: Name.entry.N.key / Name.entry.N.value.
         const std::string entry_prefix = join("entry");
         size_t index = 0;
-        for (const auto& item : value) FlattenInto(item, entry_prefix + "." + std::to_string(++index), true, out);
+        for (const auto& item : value)
+          FlattenInto(item, entry_prefix + "." + std::to_string(++index), true, out);
       } else {
         FlattenInto(value, join(key), true, out);
       }
@@ -112,7 +113,8 @@ void FlattenInto(const json& tree, std::string_view prefix, bool has_prefix, Que
     }
     const std::string member_prefix = join("member");
     size_t index = 0;
-    for (const auto& item : tree) FlattenInto(item, member_prefix + "." + std::to_string(++index), true, out);
+    for (const auto& item : tree)
+      FlattenInto(item, member_prefix + "." + std::to_string(++index), true, out);
     return;
   }
   out.emplace_back(std::string(prefix), ScalarText(tree));
@@ -149,7 +151,8 @@ std::vector<std::string_view> SplitName(std::string_view name) {
   size_t begin = 0;
   while (true) {
     const size_t dot = name.find('.', begin);
-    segments.push_back(name.substr(begin, dot == std::string_view::npos ? std::string_view::npos : dot - begin));
+    segments.push_back(
+        name.substr(begin, dot == std::string_view::npos ? std::string_view::npos : dot - begin));
     if (dot == std::string_view::npos) return segments;
     begin = dot + 1;
   }
@@ -171,7 +174,8 @@ json ToJson(const FormNode& node) {
   if (!node.fields.empty()) {
     json object = json::object();
     for (const auto& [name, child] : node.fields) object[name] = ToJson(child);
-    if (!node.entries.empty() && !object.contains("entry")) object["entry"] = ItemsToJson(node.entries);
+    if (!node.entries.empty() && !object.contains("entry"))
+      object["entry"] = ItemsToJson(node.entries);
     return object;
   }
   if (!node.members.empty()) return ItemsToJson(node.members);
@@ -184,7 +188,8 @@ json ToJson(const FormNode& node) {
 
 std::string_view LocalName(const pugi::xml_node& node) {
   std::string_view name = node.name();
-  if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+  if (const size_t colon = name.rfind(':'); colon != std::string_view::npos)
+    name.remove_prefix(colon + 1);
   return name;
 }
 
@@ -207,7 +212,8 @@ bool IsXmlName(std::string_view name) {
 std::vector<pugi::xml_node> ElementChildren(const pugi::xml_node& node) {
   std::vector<pugi::xml_node> children;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element && IsXmlName(LocalName(child))) children.push_back(child);
+    if (child.type() == pugi::node_element && IsXmlName(LocalName(child)))
+      children.push_back(child);
   }
   return children;
 }
@@ -216,15 +222,18 @@ std::vector<pugi::xml_node> ElementChildren(const pugi::xml_node& node) {
 std::string TextOf(const pugi::xml_node& node) {
   std::string text;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) text += child.value();
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+      text += child.value();
   }
   return text;
 }
 
 // Converts `node` at tree depth `depth` (the result object is 1). On failure sets `why`.
-bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& out, std::string& why);
+bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& out,
+                   std::string& why);
 
-bool ChildrenToObject(const std::vector<pugi::xml_node>& children, int depth, json& out, std::string& why) {
+bool ChildrenToObject(const std::vector<pugi::xml_node>& children, int depth, json& out,
+                      std::string& why) {
   std::map<std::string_view, std::vector<pugi::xml_node>, std::less<>> by_name;
   for (const auto& child : children) by_name[LocalName(child)].push_back(child);
   out = json::object();
@@ -249,7 +258,8 @@ bool ChildrenToObject(const std::vector<pugi::xml_node>& children, int depth, js
   return true;
 }
 
-bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& out, std::string& why) {
+bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& out,
+                   std::string& why) {
   if (depth > kMaxNestingDepth) {
     why = "nested more than " + std::to_string(kMaxNestingDepth) + " levels deep";
     return false;
@@ -269,7 +279,8 @@ bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& 
     return true;
   }
   const bool all_members =
-      std::all_of(children.begin(), children.end(), [](const pugi::xml_node& c) { return LocalName(c) == "member"; });
+      std::all_of(children.begin(), children.end(),
+                  [](const pugi::xml_node& c) { return LocalName(c) == "member"; });
   if (all_members && !as_object) {
     out = json::array();
     for (const auto& child : children) {
@@ -285,7 +296,8 @@ bool ElementToJson(const pugi::xml_node& node, int depth, bool as_object, json& 
 // pugixml forced to UTF-8 (no guessing from BOMs), keeping whitespace-only text when it is an
 // element's only content (" " is a value; indentation between elements is not).
 pugi::xml_parse_result LoadXml(pugi::xml_document& document, std::string_view body) {
-  return document.load_buffer(body.data(), body.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+  return document.load_buffer(body.data(), body.size(),
+                              pugi::parse_default | pugi::parse_ws_pcdata_single,
                               pugi::encoding_utf8);
 }
 
@@ -318,9 +330,15 @@ void AppendEscaped(std::string& out, std::string_view raw, bool attribute) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
         out += attribute ? "&quot;" : "\"";
         break;
@@ -402,7 +420,8 @@ void FlattenQueryParams(const nlohmann::json& tree, std::string_view prefix, Que
   FlattenInto(tree, prefix, !prefix.empty(), out);
 }
 
-std::string EncodeQueryBody(std::string_view action, std::string_view version, const QueryParams& params) {
+std::string EncodeQueryBody(std::string_view action, std::string_view version,
+                            const QueryParams& params) {
   std::string body = "Action=";
   AppendPercentEncoded(body, action);
   body += "&Version=";
@@ -451,7 +470,8 @@ nlohmann::json UnflattenQueryParams(const QueryParams& params) {
     FormNode* node = &root;
     for (size_t i = 0; i < segments.size(); ++i) {
       uint32_t index = 0;
-      const bool indexed = node != &root && i + 1 < segments.size() && ParseIndex(segments[i + 1], index);
+      const bool indexed =
+          node != &root && i + 1 < segments.size() && ParseIndex(segments[i + 1], index);
       if (indexed && segments[i] == "member") {
         node = &node->members[index];
         ++i;
@@ -460,7 +480,8 @@ nlohmann::json UnflattenQueryParams(const QueryParams& params) {
         ++i;
       } else {
         auto it = node->fields.find(segments[i]);
-        if (it == node->fields.end()) it = node->fields.emplace(std::string(segments[i]), FormNode{}).first;
+        if (it == node->fields.end())
+          it = node->fields.emplace(std::string(segments[i]), FormNode{}).first;
         node = &it->second;
       }
     }
@@ -477,14 +498,15 @@ StatusOr<nlohmann::json> DecodeXmlResult(std::string_view body, std::string_view
   pugi::xml_document document;
   const pugi::xml_parse_result parsed = LoadXml(document, body);
   if (!parsed) {
-    return MalformedResponse(std::string("not well-formed XML (") + parsed.description() + " at byte " +
-                                 std::to_string(parsed.offset) + ")",
+    return MalformedResponse(std::string("not well-formed XML (") + parsed.description() +
+                                 " at byte " + std::to_string(parsed.offset) + ")",
                              body);
   }
   const pugi::xml_node root = document.document_element();
   const std::string expected_root = std::string(operation) + "Response";
   if (!root || LocalName(root) != expected_root) {
-    const std::string found = root ? "<" + protocol_text::ToValidUtf8(LocalName(root)) + ">" : "no element";
+    const std::string found =
+        root ? "<" + protocol_text::ToValidUtf8(LocalName(root)) + ">" : "no element";
     return MalformedResponse("not a <" + expected_root + "> document (found " + found + ")", body);
   }
   const pugi::xml_node result = ChildNamed(root, std::string(operation) + "Result");
@@ -511,7 +533,8 @@ AwsError ParseXmlError(const HttpResponse& response) {
       error_node = root;  // S3's form, which some proxies imitate
     }
   }
-  std::string code = error_node ? protocol_text::SanitizeErrorCode(ChildText(error_node, "Code")) : "";
+  std::string code =
+      error_node ? protocol_text::SanitizeErrorCode(ChildText(error_node, "Code")) : "";
 
   AwsError error;
   if (code.empty()) {
@@ -526,12 +549,15 @@ AwsError ParseXmlError(const HttpResponse& response) {
   if (root) {
     for (const pugi::xml_node holder : {root, error_node}) {
       for (const std::string_view name : {"RequestId", "RequestID"}) {
-        if (error.request_id.empty() && holder) error.request_id = protocol_text::PrintableToken(ChildText(holder, name));
+        if (error.request_id.empty() && holder)
+          error.request_id = protocol_text::PrintableToken(ChildText(holder, name));
       }
     }
   }
-  if (error.request_id.empty()) error.request_id = protocol_text::RequestIdFromHeaders(response.headers);
-  if (IsAccessDeniedCode(error.code)) error.resource = ResourceFromAccessDeniedMessage(error.message);
+  if (error.request_id.empty())
+    error.request_id = protocol_text::RequestIdFromHeaders(response.headers);
+  if (IsAccessDeniedCode(error.code))
+    error.resource = ResourceFromAccessDeniedMessage(error.message);
   return error;
 }
 
@@ -558,8 +584,9 @@ std::string EncodeXmlResponse(std::string_view operation, std::string_view xml_n
   return out;
 }
 
-std::string EncodeXmlError(std::string_view xml_namespace, std::string_view type, std::string_view code,
-                           std::string_view message, std::string_view request_id) {
+std::string EncodeXmlError(std::string_view xml_namespace, std::string_view type,
+                           std::string_view code, std::string_view message,
+                           std::string_view request_id) {
   std::string out;
   WriteRootOpen(out, "ErrorResponse", xml_namespace);
   out += "<Error>";

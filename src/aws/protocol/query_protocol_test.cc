@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kElbNamespace = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+constexpr std::string_view kElbNamespace =
+    "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
 HttpResponse Response(int status, std::string body, HttpHeaders headers = {}) {
   HttpResponse response;
@@ -50,19 +51,27 @@ TEST(FlattenQueryParamsTest, ProducesBotocoresParameterNamesAndValues) {
   // botocore's QuerySerializer for the same input, as a set (botocore keeps input order;
   // nlohmann's objects sort members, which AWS does not care about).
   const QueryParams expected = {
-      {"RuleArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
+      {"RuleArn",
+       "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/"
+       "50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
       {"Actions.member.1.Type", "authenticate-oidc"},
       {"Actions.member.1.Order", "1"},
       {"Actions.member.1.AuthenticateOidcConfig.Issuer", "https://idp.example.com"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthorizationEndpoint", "https://idp.example.com/auth"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthorizationEndpoint",
+       "https://idp.example.com/auth"},
       {"Actions.member.1.AuthenticateOidcConfig.TokenEndpoint", "https://idp.example.com/token"},
-      {"Actions.member.1.AuthenticateOidcConfig.UserInfoEndpoint", "https://idp.example.com/userinfo"},
+      {"Actions.member.1.AuthenticateOidcConfig.UserInfoEndpoint",
+       "https://idp.example.com/userinfo"},
       {"Actions.member.1.AuthenticateOidcConfig.ClientId", "kanaria"},
       {"Actions.member.1.AuthenticateOidcConfig.UseExistingClientSecret", "true"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key", "display"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value", "page"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.2.key", "prompt"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.2.value", "login"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key",
+       "display"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value",
+       "page"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.2.key",
+       "prompt"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.2.value",
+       "login"},
       {"Actions.member.1.AuthenticateOidcConfig.Scope", "openid email"},
       {"Actions.member.2.Type", "forward"},
       {"Actions.member.2.Order", "2"},
@@ -72,7 +81,8 @@ TEST(FlattenQueryParamsTest, ProducesBotocoresParameterNamesAndValues) {
       {"Actions.member.2.ForwardConfig.TargetGroups.member.2.Weight", "10"},
       {"Actions.member.2.ForwardConfig.TargetGroupStickinessConfig.Enabled", "false"},
   };
-  EXPECT_EQ(std::multiset(params.begin(), params.end()), std::multiset(expected.begin(), expected.end()));
+  EXPECT_EQ(std::multiset(params.begin(), params.end()),
+            std::multiset(expected.begin(), expected.end()));
 }
 
 TEST(FlattenQueryParamsTest, GetMetricDataNestedListsAndPrefix) {
@@ -85,7 +95,8 @@ TEST(FlattenQueryParamsTest, GetMetricDataNestedListsAndPrefix) {
   const QueryParams expected = {
       {"MetricDataQueries.member.1.Id", "errors"},
       {"MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Name", "TargetGroup"},
-      {"MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value", "targetgroup/canary/abc"},
+      {"MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.1.Value",
+       "targetgroup/canary/abc"},
       {"MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.2.Name", "LoadBalancer"},
       {"MetricDataQueries.member.1.MetricStat.Metric.Dimensions.member.2.Value", "app/my-alb/50dc"},
       {"MetricDataQueries.member.1.MetricStat.Metric.MetricName", "HTTPCode_Target_5XX_Count"},
@@ -105,11 +116,21 @@ TEST(FlattenQueryParamsTest, EmptyListIsSentAndNullIsNot) {
 
 TEST(FlattenQueryParamsTest, NumbersAsPythonWritesThem) {
   QueryParams params;
-  FlattenQueryParams(json{{"a", 0.5}, {"b", 100.0}, {"c", 1e-05}, {"d", -3}, {"e", std::nan("")},
-                          {"f", INFINITY}, {"g", -INFINITY}},
+  FlattenQueryParams(json{{"a", 0.5},
+                          {"b", 100.0},
+                          {"c", 1e-05},
+                          {"d", -3},
+                          {"e", std::nan("")},
+                          {"f", INFINITY},
+                          {"g", -INFINITY}},
                      "", params);
-  EXPECT_EQ(params, (QueryParams{{"a", "0.5"}, {"b", "100.0"}, {"c", "1e-05"}, {"d", "-3"}, {"e", "NaN"},
-                                 {"f", "Infinity"}, {"g", "-Infinity"}}));
+  EXPECT_EQ(params, (QueryParams{{"a", "0.5"},
+                                 {"b", "100.0"},
+                                 {"c", "1e-05"},
+                                 {"d", "-3"},
+                                 {"e", "NaN"},
+                                 {"f", "Infinity"},
+                                 {"g", "-Infinity"}}));
 }
 
 struct EncodingCase {
@@ -122,8 +143,10 @@ TEST(EncodeQueryBodyTest, PercentEncodesExactlyAsBotocore) {
       {"plain", "plain"},
       {"a b", "a%20b"},
       {"a+b", "a%2Bb"},
-      {"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
-       "arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012%3Alistener-rule%2Fapp%2Fmy-alb%2F50dc6c495c0c9188%2Ff2f7dc8efc522ab2%2F9683b2d02a6cabee"},
+      {"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/"
+       "50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
+       "arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012%3Alistener-rule%2Fapp%2Fmy-alb%"
+       "2F50dc6c495c0c9188%2Ff2f7dc8efc522ab2%2F9683b2d02a6cabee"},
       {"/path?x=1&y=2", "%2Fpath%3Fx%3D1%26y%3D2"},
       {"-_.~", "-_.~"},
       {"!*'();:@&=+$,/?#[]", "%21%2A%27%28%29%3B%3A%40%26%3D%2B%24%2C%2F%3F%23%5B%5D"},
@@ -135,27 +158,39 @@ TEST(EncodeQueryBodyTest, PercentEncodesExactlyAsBotocore) {
       {"a=b&c", "a%3Db%26c"},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(EncodeQueryBody("A", "V", {{"k", c.raw}}), std::string("Action=A&Version=V&k=") + c.encoded) << c.raw;
-    EXPECT_EQ(EncodeQueryBody("A", "V", {{c.raw, ""}}), std::string("Action=A&Version=V&") + c.encoded + "=") << c.raw;
+    EXPECT_EQ(EncodeQueryBody("A", "V", {{"k", c.raw}}),
+              std::string("Action=A&Version=V&k=") + c.encoded)
+        << c.raw;
+    EXPECT_EQ(EncodeQueryBody("A", "V", {{c.raw, ""}}),
+              std::string("Action=A&Version=V&") + c.encoded + "=")
+        << c.raw;
   }
 }
 
 TEST(EncodeQueryBodyTest, WholeBodyMatchesBotocoresPercentEncodeSequence) {
   const QueryParams params = {
-      {"RuleArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
+      {"RuleArn",
+       "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/"
+       "50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
       {"Actions.member.1.Type", "authenticate-oidc"},
       {"Actions.member.1.AuthenticateOidcConfig.Scope", "openid email"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key", "display"},
-      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value", "page"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key",
+       "display"},
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value",
+       "page"},
       {"Tags.member.1.Value", "a+b \xc3\xa9/~*"},
   };
-  EXPECT_EQ(EncodeQueryBody("ModifyRule", "2015-12-01", params),
-            "Action=ModifyRule&Version=2015-12-01&RuleArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012"
-            "%3Alistener-rule%2Fapp%2Fmy-alb%2F50dc6c495c0c9188%2Ff2f7dc8efc522ab2%2F9683b2d02a6cabee"
-            "&Actions.member.1.Type=authenticate-oidc&Actions.member.1.AuthenticateOidcConfig.Scope=openid%20email"
-            "&Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key=display"
-            "&Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value=page"
-            "&Tags.member.1.Value=a%2Bb%20%C3%A9%2F~%2A");
+  EXPECT_EQ(
+      EncodeQueryBody("ModifyRule", "2015-12-01", params),
+      "Action=ModifyRule&Version=2015-12-01&RuleArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%"
+      "3A123456789012"
+      "%3Alistener-rule%2Fapp%2Fmy-alb%2F50dc6c495c0c9188%2Ff2f7dc8efc522ab2%2F9683b2d02a6cabee"
+      "&Actions.member.1.Type=authenticate-oidc&Actions.member.1.AuthenticateOidcConfig.Scope="
+      "openid%20email"
+      "&Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key="
+      "display"
+      "&Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value=page"
+      "&Tags.member.1.Value=a%2Bb%20%C3%A9%2F~%2A");
 }
 
 // --- the emulator side: form parsing and unflattening ----------------------------------------
@@ -163,15 +198,19 @@ TEST(EncodeQueryBodyTest, WholeBodyMatchesBotocoresPercentEncodeSequence) {
 TEST(ParseFormBodyTest, DecodesWhatBotocoreActuallySends) {
   // botocore builds the wire body with urllib's urlencode: spaces become '+'.
   const std::string body =
-      "Action=ModifyRule&Version=2015-12-01&RuleArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012"
+      "Action=ModifyRule&Version=2015-12-01&RuleArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%"
+      "3A123456789012"
       "%3Alistener-rule%2Fapp%2Fmy-alb%2F50dc6c495c0c9188%2Ff2f7dc8efc522ab2%2F9683b2d02a6cabee"
-      "&Actions.member.1.AuthenticateOidcConfig.Scope=openid+email&Tags.member.1.Value=a%2Bb+%C3%A9%2F~%2A";
+      "&Actions.member.1.AuthenticateOidcConfig.Scope=openid+email&Tags.member.1.Value=a%2Bb+%C3%"
+      "A9%2F~%2A";
   StatusOr<QueryParams> params = ParseFormBody(body);
   ASSERT_TRUE(params.ok()) << params.status().ToString();
   const QueryParams expected = {
       {"Action", "ModifyRule"},
       {"Version", "2015-12-01"},
-      {"RuleArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
+      {"RuleArn",
+       "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/"
+       "50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"},
       {"Actions.member.1.AuthenticateOidcConfig.Scope", "openid email"},
       {"Tags.member.1.Value", "a+b \xc3\xa9/~*"},
   };
@@ -188,7 +227,8 @@ TEST(ParseFormBodyTest, ToleratesEmptySegmentsAndBareNames) {
 }
 
 TEST(ParseFormBodyTest, RefusesBadEscapesAndInvalidUtf8) {
-  for (const std::string body : {"a=%", "a=%4", "a=%zz", "%g1=b", "a=1&b=%C3", "a=%FF%FE", "a=%ED%A0%80"}) {
+  for (const std::string body :
+       {"a=%", "a=%4", "a=%zz", "%g1=b", "a=1&b=%C3", "a=%FF%FE", "a=%ED%A0%80"}) {
     StatusOr<QueryParams> params = ParseFormBody(body);
     ASSERT_FALSE(params.ok()) << body;
     EXPECT_EQ(params.status().code(), StatusCode::kInvalidInput) << body;
@@ -199,21 +239,29 @@ TEST(ParseFormBodyTest, RefusesBadEscapesAndInvalidUtf8) {
 
 TEST(UnflattenQueryParamsTest, OrdersListItemsByIndexNotByArrival) {
   const QueryParams params = {
-      {"TargetGroups.member.10.Weight", "10"}, {"TargetGroups.member.2.Weight", "2"},
-      {"TargetGroups.member.9.Weight", "9"},   {"TargetGroups.member.1.Weight", "1"},
+      {"TargetGroups.member.10.Weight", "10"},
+      {"TargetGroups.member.2.Weight", "2"},
+      {"TargetGroups.member.9.Weight", "9"},
+      {"TargetGroups.member.1.Weight", "1"},
   };
-  EXPECT_EQ(UnflattenQueryParams(params),
-            json::parse(R"({"TargetGroups":[{"Weight":"1"},{"Weight":"2"},{"Weight":"9"},{"Weight":"10"}]})"));
+  EXPECT_EQ(
+      UnflattenQueryParams(params),
+      json::parse(
+          R"({"TargetGroups":[{"Weight":"1"},{"Weight":"2"},{"Weight":"9"},{"Weight":"10"}]})"));
 }
 
 TEST(UnflattenQueryParamsTest, MapsEmptyListsAndConflicts) {
   const QueryParams params = {
-      {"Attributes.entry.2.key", "b"}, {"Attributes.entry.2.value", "2"},
-      {"Attributes.entry.1.key", "a"}, {"Attributes.entry.1.value", "1"},
+      {"Attributes.entry.2.key", "b"},
+      {"Attributes.entry.2.value", "2"},
+      {"Attributes.entry.1.key", "a"},
+      {"Attributes.entry.1.value", "1"},
       {"ResourceArns", ""},
       {"Names.member.1", "x"},
-      {"Conflict", "scalar"}, {"Conflict.Field", "structured"},
-      {"Repeated", "first"}, {"Repeated", "second"},
+      {"Conflict", "scalar"},
+      {"Conflict.Field", "structured"},
+      {"Repeated", "first"},
+      {"Repeated", "second"},
       {"member.1", "top-level member is a plain field"},
   };
   EXPECT_EQ(UnflattenQueryParams(params), json::parse(R"({
@@ -267,7 +315,8 @@ TEST(QueryRoundTripTest, FlattenEncodeParseUnflattenGivesTheStringTreeBack) {
 
 TEST(QueryRoundTripTest, OddCharactersSurvive) {
   json input = json::object();
-  input["Tags"] = json::array({json{{"Key", "a b+c&d=e%f"}, {"Value", "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 ~*'"}}});
+  input["Tags"] = json::array(
+      {json{{"Key", "a b+c&d=e%f"}, {"Value", "\xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 ~*'"}}});
   input["Empty"] = "";
   QueryParams flat;
   FlattenQueryParams(input, "", flat);
@@ -283,7 +332,8 @@ TEST(QueryRoundTripTest, OddCharactersSurvive) {
 
 // DescribeRules as ELBv2 answers it (AWS API reference example, extended with a weighted forward,
 // an authenticate-oidc action and several condition kinds).
-constexpr std::string_view kDescribeRulesResponse = R"(<DescribeRulesResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+constexpr std::string_view kDescribeRulesResponse =
+    R"(<DescribeRulesResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
   <DescribeRulesResult>
     <Rules>
       <member>
@@ -371,7 +421,8 @@ TEST(DecodeXmlResultTest, DescribeRulesWithWeightedForwardConditionsAndOidc) {
   EXPECT_EQ(rule["Priority"], "10");
   EXPECT_EQ(rule["IsDefault"], "false");
   EXPECT_EQ(rule["Conditions"][0]["PathPatternConfig"]["Values"], json({"/api/*"}));
-  EXPECT_EQ(rule["Conditions"][1]["HttpHeaderConfig"]["Values"], json({"always", "sometimes & maybe"}));
+  EXPECT_EQ(rule["Conditions"][1]["HttpHeaderConfig"]["Values"],
+            json({"always", "sometimes & maybe"}));
   const json& oidc = rule["Actions"][0]["AuthenticateOidcConfig"];
   EXPECT_EQ(oidc["AuthenticationRequestExtraParams"],
             json::parse(R"({"entry":[{"key":"display","value":"page"}]})"));
@@ -391,15 +442,21 @@ TEST(DecodeXmlResultTest, DecodedRuleFlattensBackToWhatBotocoreWouldSend) {
   QueryParams params;
   FlattenQueryParams((*decoded)["Rules"][0]["Actions"], "Actions", params);
   const std::multiset<std::pair<std::string, std::string>> got(params.begin(), params.end());
-  EXPECT_TRUE(got.count({"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key", "display"}));
-  EXPECT_TRUE(got.count({"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value", "page"}));
+  EXPECT_TRUE(got.count(
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.key",
+       "display"}));
+  EXPECT_TRUE(got.count(
+      {"Actions.member.1.AuthenticateOidcConfig.AuthenticationRequestExtraParams.entry.1.value",
+       "page"}));
   EXPECT_TRUE(got.count({"Actions.member.2.ForwardConfig.TargetGroups.member.2.Weight", "10"}));
-  EXPECT_TRUE(got.count({"Actions.member.2.ForwardConfig.TargetGroupStickinessConfig.Enabled", "false"}));
+  EXPECT_TRUE(
+      got.count({"Actions.member.2.ForwardConfig.TargetGroupStickinessConfig.Enabled", "false"}));
   EXPECT_EQ(params.size(), 20u);
 }
 
 TEST(DecodeXmlResultTest, StsGetCallerIdentity) {
-  constexpr std::string_view body = R"(<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  constexpr std::string_view body =
+      R"(<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <GetCallerIdentityResult>
   <Arn>arn:aws:iam::123456789012:user/Alice</Arn>
     <UserId>AKIAI44QH8DHBEXAMPLE</UserId>
@@ -471,10 +528,11 @@ TEST(DecodeXmlResultTest, NamespacePrefixesAreIgnored) {
 }
 
 TEST(DecodeXmlResultTest, AbsentOrEmptyResultIsAnEmptyObject) {
-  for (const std::string_view body :
-       {R"(<DeleteRuleResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DeleteRuleResult/><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DeleteRuleResponse>)",
-        R"(<DeleteRuleResponse><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DeleteRuleResponse>)",
-        R"(<DeleteRuleResponse><DeleteRuleResult>
+  for (
+      const std::string_view body :
+      {R"(<DeleteRuleResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DeleteRuleResult/><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DeleteRuleResponse>)",
+       R"(<DeleteRuleResponse><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DeleteRuleResponse>)",
+       R"(<DeleteRuleResponse><DeleteRuleResult>
            </DeleteRuleResult></DeleteRuleResponse>)"}) {
     StatusOr<json> decoded = DecodeXmlResult(body, "DeleteRule");
     ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
@@ -484,7 +542,8 @@ TEST(DecodeXmlResultTest, AbsentOrEmptyResultIsAnEmptyObject) {
 
 TEST(DecodeXmlResultTest, TextIsKeptVerbatimIncludingCdataAndWhitespace) {
   constexpr std::string_view body =
-      "<XResponse><XResult><A>  padded  </A><B><![CDATA[<raw> & ]]>tail</B><C> </C><D>line1\r\nline2</D></XResult></XResponse>";
+      "<XResponse><XResult><A>  padded  </A><B><![CDATA[<raw> & ]]>tail</B><C> "
+      "</C><D>line1\r\nline2</D></XResult></XResponse>";
   StatusOr<json> decoded = DecodeXmlResult(body, "X");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   EXPECT_EQ((*decoded)["A"], "  padded  ");
@@ -493,14 +552,16 @@ TEST(DecodeXmlResultTest, TextIsKeptVerbatimIncludingCdataAndWhitespace) {
   EXPECT_EQ((*decoded)["D"], "line1\nline2");
 }
 
-void ExpectMalformedXml(std::string_view body, std::string_view operation, std::string_view expected_in_message) {
+void ExpectMalformedXml(std::string_view body, std::string_view operation,
+                        std::string_view expected_in_message) {
   StatusOr<json> decoded = DecodeXmlResult(body, operation);
   ASSERT_FALSE(decoded.ok()) << body.substr(0, 80);
   EXPECT_EQ(decoded.status().code(), StatusCode::kInternal);
   const AwsError* error = AsAwsError(decoded.status());
   ASSERT_NE(error, nullptr);
   EXPECT_EQ(error->code, "MalformedResponse");
-  EXPECT_NE(decoded.status().message().find(expected_in_message), std::string::npos) << decoded.status().message();
+  EXPECT_NE(decoded.status().message().find(expected_in_message), std::string::npos)
+      << decoded.status().message();
   EXPECT_LT(decoded.status().message().size(), 500u);
 }
 
@@ -510,14 +571,17 @@ TEST(DecodeXmlResultTest, EveryMalformedClassIsAnError) {
   ExpectMalformedXml("<html><body><h1>502 Bad Gateway</h1></body></html>", "DescribeRules",
                      "not a <DescribeRulesResponse> document (found <html>)");
   ExpectMalformedXml("<!DOCTYPE html><html><body>oops", "DescribeRules", "not well-formed");
-  ExpectMalformedXml(kDescribeRulesResponse, "DescribeListeners", "not a <DescribeListenersResponse>");
+  ExpectMalformedXml(kDescribeRulesResponse, "DescribeListeners",
+                     "not a <DescribeListenersResponse>");
   ExpectMalformedXml(std::string("\x00\x01\xff\xfe", 4), "DescribeRules", "\\x00\\x01\\xff\\xfe");
   ExpectMalformedXml("{\"Rules\": []}", "DescribeRules", "not well-formed XML");
-  ExpectMalformedXml("<DescribeRulesResponse><DescribeRulesResult><Rules><member><RuleArn>\xff</RuleArn></member></Rules>"
-                     "</DescribeRulesResult></DescribeRulesResponse>",
-                     "DescribeRules", "not valid UTF-8");
-  ExpectMalformedXml("<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>", "DescribeRules",
-                     "found <ErrorResponse>");
+  ExpectMalformedXml(
+      "<DescribeRulesResponse><DescribeRulesResult><Rules><member><RuleArn>\xff</RuleArn></"
+      "member></Rules>"
+      "</DescribeRulesResult></DescribeRulesResponse>",
+      "DescribeRules", "not valid UTF-8");
+  ExpectMalformedXml("<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>",
+                     "DescribeRules", "found <ErrorResponse>");
 }
 
 TEST(DecodeXmlResultTest, DeepNestingIsRefused) {
@@ -537,7 +601,8 @@ TEST(DecodeXmlResultTest, DeepNestingIsRefused) {
 
 TEST(DecodeXmlResultTest, EntitiesAreNotExpanded) {
   // No DTD processing: an entity bomb neither explodes nor decodes.
-  const std::string bomb = R"(<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+  const std::string bomb =
+      R"(<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <XResponse><XResult><V>&b;</V></XResult></XResponse>)";
   StatusOr<json> decoded = DecodeXmlResult(bomb, "X");
   if (decoded.ok()) {
@@ -548,7 +613,8 @@ TEST(DecodeXmlResultTest, EntitiesAreNotExpanded) {
 // --- XML errors -------------------------------------------------------------------------------
 
 TEST(ParseXmlErrorTest, Elbv2RuleNotFound) {
-  const AwsError error = ParseXmlError(Response(400, R"(<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+  const AwsError error = ParseXmlError(Response(
+      400, R"(<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
   <Error>
     <Type>Sender</Type>
     <Code>RuleNotFound</Code>
@@ -563,7 +629,8 @@ TEST(ParseXmlErrorTest, Elbv2RuleNotFound) {
 }
 
 TEST(ParseXmlErrorTest, StsAccessDeniedFillsResource) {
-  const AwsError error = ParseXmlError(Response(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  const AwsError error = ParseXmlError(
+      Response(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <Error>
     <Type>Sender</Type>
     <Code>AccessDenied</Code>
@@ -577,7 +644,8 @@ TEST(ParseXmlErrorTest, StsAccessDeniedFillsResource) {
 }
 
 TEST(ParseXmlErrorTest, CloudWatchThrottling) {
-  const AwsError error = ParseXmlError(Response(400, R"(<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+  const AwsError error = ParseXmlError(
+      Response(400, R"(<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
   <Error>
     <Type>Sender</Type>
     <Code>Throttling</Code>
@@ -598,8 +666,9 @@ TEST(ParseXmlErrorTest, Ec2StyleResponseErrors) {
 }
 
 TEST(ParseXmlErrorTest, RequestIdFallsBackToHeaders) {
-  const AwsError error = ParseXmlError(Response(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>",
-                                                {{"x-amzn-RequestId", "hdr-1"}}));
+  const AwsError error = ParseXmlError(
+      Response(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>",
+               {{"x-amzn-RequestId", "hdr-1"}}));
   EXPECT_EQ(error.code, "ValidationError");
   EXPECT_EQ(error.request_id, "hdr-1");
   EXPECT_EQ(error.message, "");
@@ -631,7 +700,10 @@ TEST(ParseXmlErrorTest, EveryMalformedClassStillGivesAnError) {
 }
 
 TEST(ParseXmlErrorTest, InvalidUtf8MessageIsRepaired) {
-  const AwsError error = ParseXmlError(Response(400, "<ErrorResponse><Error><Code>ValidationError</Code><Message>bad \xff byte</Message></Error></ErrorResponse>"));
+  const AwsError error =
+      ParseXmlError(Response(400,
+                             "<ErrorResponse><Error><Code>ValidationError</Code><Message>bad \xff "
+                             "byte</Message></Error></ErrorResponse>"));
   EXPECT_EQ(error.code, "ValidationError");
   EXPECT_EQ(error.message, "bad \xef\xbf\xbd byte");
 }
@@ -642,19 +714,23 @@ TEST(EncodeXmlResponseTest, WritesTheAwsShape) {
   const json result = json::parse(R"({"Rules":[{"RuleArn":"arn:r","Priority":"10","IsDefault":false,
      "Actions":[{"Type":"forward","ForwardConfig":{"TargetGroups":[{"TargetGroupArn":"arn:tg","Weight":100}]}}],
      "Conditions":[]}], "NextMarker": null})");
-  EXPECT_EQ(EncodeXmlResponse("DescribeRules", kElbNamespace, result, "req-1"),
-            "<DescribeRulesResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-            "<DescribeRulesResult><Rules><member><Actions><member><ForwardConfig><TargetGroups><member>"
-            "<TargetGroupArn>arn:tg</TargetGroupArn><Weight>100</Weight></member></TargetGroups></ForwardConfig>"
-            "<Type>forward</Type></member></Actions><Conditions/><IsDefault>false</IsDefault><Priority>10</Priority>"
-            "<RuleArn>arn:r</RuleArn></member></Rules></DescribeRulesResult>"
-            "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DescribeRulesResponse>");
+  EXPECT_EQ(
+      EncodeXmlResponse("DescribeRules", kElbNamespace, result, "req-1"),
+      "<DescribeRulesResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+      "<DescribeRulesResult><Rules><member><Actions><member><ForwardConfig><TargetGroups><member>"
+      "<TargetGroupArn>arn:tg</TargetGroupArn><Weight>100</Weight></member></TargetGroups></"
+      "ForwardConfig>"
+      "<Type>forward</Type></member></Actions><Conditions/><IsDefault>false</"
+      "IsDefault><Priority>10</Priority>"
+      "<RuleArn>arn:r</RuleArn></member></Rules></DescribeRulesResult>"
+      "<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></DescribeRulesResponse>");
 }
 
 TEST(EncodeXmlResponseTest, EmptyResultAndEscaping) {
   EXPECT_EQ(EncodeXmlResponse("DeleteRule", "urn:\"x\"&y", json::object(), "<id>"),
             "<DeleteRuleResponse xmlns=\"urn:&quot;x&quot;&amp;y\"><DeleteRuleResult/>"
-            "<ResponseMetadata><RequestId>&lt;id&gt;</RequestId></ResponseMetadata></DeleteRuleResponse>");
+            "<ResponseMetadata><RequestId>&lt;id&gt;</RequestId></ResponseMetadata></"
+            "DeleteRuleResponse>");
 }
 
 TEST(XmlRoundTripTest, DecodeEncodeDecodeIsStable) {
@@ -682,18 +758,26 @@ TEST(XmlRoundTripTest, HostileStringsSurvive) {
 }
 
 TEST(XmlRoundTripTest, InvalidUtf8AndNulAreRepairedOnTheWayOut) {
-  const json result = {{"Bad", std::string("a\xff" "b\0c", 5)}};
+  const json result = {{"Bad", std::string("a\xff"
+                                           "b\0c",
+                                           5)}};
   StatusOr<json> decoded = DecodeXmlResult(EncodeXmlResponse("Op", "", result, "id"), "Op");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
-  EXPECT_EQ((*decoded)["Bad"], "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c");
+  EXPECT_EQ((*decoded)["Bad"],
+            "a\xef\xbf\xbd"
+            "b\xef\xbf\xbd"
+            "c");
 }
 
 TEST(XmlRoundTripTest, ErrorDocumentParsesBack) {
   const std::string encoded = EncodeXmlError(kElbNamespace, "Sender", "PriorityInUse",
                                              "Priority '10' is in use & <taken>", "req-9");
   EXPECT_EQ(encoded,
-            "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error><Type>Sender</Type>"
-            "<Code>PriorityInUse</Code><Message>Priority '10' is in use &amp; &lt;taken&gt;</Message></Error>"
+            "<ErrorResponse "
+            "xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"
+            "\"><Error><Type>Sender</Type>"
+            "<Code>PriorityInUse</Code><Message>Priority '10' is in use &amp; "
+            "&lt;taken&gt;</Message></Error>"
             "<RequestId>req-9</RequestId></ErrorResponse>");
   const AwsError error = ParseXmlError(Response(400, encoded));
   EXPECT_EQ(error.code, "PriorityInUse");
