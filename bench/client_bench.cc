@@ -7,7 +7,7 @@
 
 #include "aws/curl_transport.h"
 #include "aws/service_client.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws {
@@ -29,11 +29,7 @@ testing::StubHttpServer& Stub() {
 }
 
 void BM_ServiceClientDescribeServices(benchmark::State& state) {
-  auto ctx = std::make_shared<ClientContext>();
-  ctx->region = "us-east-1";
-  ctx->endpoint_url = Stub().url();
-  ctx->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-  ctx->transport = std::make_shared<CurlTransport>();
+  auto ctx = testing::TestClientContext(Stub().url());
   auto client = std::move(ServiceClient::Create(kEcsService, ctx)).value();
   const nlohmann::json input = {{"cluster", "c"}, {"services", {"web"}}};
   for (auto _ : state) {

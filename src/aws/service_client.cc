@@ -141,10 +141,10 @@ StatusOr<nlohmann::json> ServiceClient::Invoke(
       error.request_id = std::string(response->Header("x-amzn-RequestId"));
     } else {
       AwsError parsed = parse_error(*response);
-      error.code = parsed.code;
-      error.message = parsed.message;
-      error.http_status = response->status;
-      error.request_id = parsed.request_id;
+      parsed.service = std::move(error.service);
+      parsed.operation = std::move(error.operation);
+      parsed.http_status = response->status;
+      error = std::move(parsed);
     }
     if (!response.ok()) {
       // Keep the transport detail for the retry decision, then report it as an AwsError.

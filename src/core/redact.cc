@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <regex>
 #include <set>
 
 namespace kanaria {
@@ -28,15 +27,84 @@ void ReplaceAll(std::string& text, const std::string& needle) {
   }
 }
 
-const std::regex& ShapePattern() {
-  // Group 1 keeps the key and separator; the value that follows is replaced.
-  static const std::regex pattern(
-      R"RE((Signature=|X-Amz-Signature=|X-Amz-Security-Token[=:]\s*|x-amz-security-token[=:]\s*|)RE"
-      R"RE("(?:SecretAccessKey|SessionToken|secretAccessKey|sessionToken|Token|token|WebIdentityToken)"\s*:\s*"|)RE"
-      R"RE(<(?:SecretAccessKey|SessionToken)>|)RE"
-      R"RE((?:aws_secret_access_key|aws_session_token|WebIdentityToken)\s*=\s*))RE"
-      R"RE([^\s",&<]+)RE");
-  return pattern;
+// A secret's shape: a literal key, then a separator, then the value (masked).
+enum class Separator {
+  kNone,         // Signature=<value>
+  kEqualsOrColon,// X-Amz-Security-Token: <value> / =<value>
+  kJsonField,    // "SessionToken": "<value>
+  kIniEquals,    // aws_session_token = <value>
+};
+
+struct SecretShape {
+  std::string_view key;
+  Separator separator;
+};
+
+constexpr SecretShape kShapes[] = {
+    {"Signature=", Separator::kNone},
+    {"X-Amz-Signature=", Separator::kNone},
+    {"X-Amz-Security-Token", Separator::kEqualsOrColon},
+    {"x-amz-security-token", Separator::kEqualsOrColon},
+    {"\"SecretAccessKey\"", Separator::kJsonField},
+    {"\"secretAccessKey\"", Separator::kJsonField},
+    {"\"SessionToken\"", Separator::kJsonField},
+    {"\"sessionToken\"", Separator::kJsonField},
+    {"\"Token\"", Separator::kJsonField},
+    {"\"token\"", Separator::kJsonField},
+    {"\"WebIdentityToken\"", Separator::kJsonField},
+    {"<SecretAccessKey>", Separator::kNone},
+    {"<SessionToken>", Separator::kNone},
+    {"aws_secret_access_key", Separator::kIniEquals},
+    {"aws_session_token", Separator::kIniEquals},
+    {"WebIdentityToken", Separator::kIniEquals},
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool EndsValue(char c) { return IsSpace(c) || c == '"' || c == ',' || c == '&' || c == '<'; }
+
+size_t SkipSpaces(const std::string& text, size_t pos) {
+  while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  return pos;
+}
+
+// Where the value starts after a key that ends at `pos`, or npos when the separator is absent.
+size_t ValueStart(const std::string& text, size_t pos, Separator separator) {
+  switch (separator) {
+    case Separator::kNone:
+      return pos;
+    case Separator::kEqualsOrColon:
+      if (pos < text.size() && (text[pos] == '=' || text[pos] == ':')) return SkipSpaces(text, pos + 1);
+      return std::string::npos;
+    case Separator::kJsonField:
+      pos = SkipSpaces(text, pos);
+      if (pos >= text.size() || text[pos] != ':') return std::string::npos;
+      pos = SkipSpaces(text, pos + 1);
+      if (pos >= text.size() || text[pos] != '"') return std::string::npos;
+      return pos + 1;
+    case Separator::kIniEquals:
+      pos = SkipSpaces(text, pos);
+      if (pos >= text.size() || text[pos] != '=') return std::string::npos;
+      return SkipSpaces(text, pos + 1);
+  }
+  return std::string::npos;
+}
+
+// Masks the value after every occurrence of every shape. Linear in the text per shape (a
+// hand-written scan: std::regex recurses per character and overflows the stack on long values).
+void MaskShapes(std::string& text) {
+  for (const SecretShape& shape : kShapes) {
+    size_t pos = 0;
+    while ((pos = text.find(shape.key, pos)) != std::string::npos) {
+      const size_t value_start = ValueStart(text, pos + shape.key.size(), shape.separator);
+      pos += shape.key.size();
+      if (value_start == std::string::npos) continue;
+      size_t value_end = value_start;
+      while (value_end < text.size() && !EndsValue(text[value_end])) ++value_end;
+      if (value_end == value_start) continue;
+      text.replace(value_start, value_end - value_start, kRedacted);
+      pos = value_start + kRedacted.size();
+    }
+  }
 }
 
 }  // namespace
@@ -53,7 +121,8 @@ std::string Scrub(std::string_view text) {
     std::lock_guard<std::mutex> lock(SecretsMutex());
     for (const auto& secret : Secrets()) ReplaceAll(out, secret);
   }
-  return std::regex_replace(out, ShapePattern(), "$1" + std::string(kRedacted));
+  MaskShapes(out);
+  return out;
 }
 
 }  // namespace kanaria

@@ -41,3 +41,22 @@ TEST(RedactTest, LogLinesAreScrubbed) {
 
 }  // namespace
 }  // namespace kanaria
+
+namespace kanaria {
+namespace {
+
+TEST(RedactTest, VeryLongSecretShapedValuesAreMaskedWithoutCrashing) {
+  // A server may echo a huge token back; scrubbing must stay linear and never overflow the stack.
+  const std::string text = "Signature=" + std::string(200000, 'A') + " tail";
+  const std::string out = Scrub(text);
+  EXPECT_EQ(out, "Signature=" + std::string(kRedacted) + " tail");
+}
+
+TEST(RedactTest, KeysWithoutValuesAreLeftAlone) {
+  EXPECT_EQ(Scrub("Signature= next"), "Signature= next");
+  EXPECT_EQ(Scrub("\"SessionToken\": 5"), "\"SessionToken\": 5");
+  EXPECT_EQ(Scrub("X-Amz-Security-Token is required"), "X-Amz-Security-Token is required");
+}
+
+}  // namespace
+}  // namespace kanaria

@@ -10,7 +10,7 @@
 #include "aws/curl_transport.h"
 #include "aws/iso8601.h"
 #include "support/external_tools.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 
 namespace kanaria::aws::cloudwatch {
 namespace {
@@ -32,11 +32,7 @@ class CloudWatchMotoTest : public ::testing::Test {
       if (testing::RunningInCi()) FAIL() << "moto_server did not start: " << moto_->error();
       GTEST_SKIP() << "SKIPPED LOUDLY: moto_server did not start: " << moto_->error();
     }
-    auto context = std::make_shared<ClientContext>();
-    context->region = "us-east-1";
-    context->endpoint_url = moto_->url();
-    context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-    context->transport = std::make_shared<CurlTransport>();
+    auto context = testing::TestClientContext(moto_->url());
     auto raw = ServiceClient::Create(kCloudWatchService, context);
     ASSERT_TRUE(raw.ok()) << raw.status().ToString();
     raw_ = std::move(raw).value();

@@ -16,7 +16,7 @@
 #include "aws/curl_transport.h"
 #include "aws/ecs/ecs_client.h"
 #include "support/external_tools.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 
 namespace kanaria::aws::ecs {
 namespace {
@@ -94,11 +94,7 @@ class EcsMotoTest : public ::testing::Test {
   }
 
   std::shared_ptr<ClientContext> Context(std::shared_ptr<HttpTransport> transport) {
-    auto context = std::make_shared<ClientContext>();
-    context->region = "us-east-1";
-    context->endpoint_url = moto_->url();
-    context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-    context->transport = std::move(transport);
+    auto context = testing::TestClientContext(moto_->url(), std::move(transport));
     context->random = std::make_shared<SeededRandom>(42);
     return context;
   }

@@ -16,7 +16,7 @@
 #include "aws/curl_transport.h"
 #include "aws/servicediscovery/servicediscovery_client.h"
 #include "support/external_tools.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 
 namespace kanaria::aws::servicediscovery {
 namespace {
@@ -44,11 +44,7 @@ class ServiceDiscoveryMotoTest : public ::testing::Test {
       if (testing::RunningInCi()) FAIL() << "moto_server did not start: " << moto_->error();
       GTEST_SKIP() << "SKIPPED LOUDLY: moto_server did not start: " << moto_->error();
     }
-    auto context = std::make_shared<ClientContext>();
-    context->region = "us-east-1";
-    context->endpoint_url = moto_->url();
-    context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-    context->transport = std::make_shared<CurlTransport>();
+    auto context = testing::TestClientContext(moto_->url());
     context->random = std::make_shared<SeededRandom>(42);
     context->on_attempt = [this](const AttemptRecord& attempt) {
       operations_.emplace_back(attempt.operation);

@@ -7,7 +7,7 @@
 
 #include "aws/curl_transport.h"
 #include "aws/iso8601.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws::cloudwatch {
@@ -33,11 +33,7 @@ StubResponse Xml(const std::string& operation, const json& result) {
 }
 
 std::unique_ptr<CloudWatchClient> ClientFor(const StubHttpServer& server) {
-  auto context = std::make_shared<ClientContext>();
-  context->region = "us-east-1";
-  context->endpoint_url = server.url();
-  context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-  context->transport = std::make_shared<CurlTransport>();
+  auto context = testing::TestClientContext(server.url());
   auto client = CloudWatchClient::Create(context);
   EXPECT_TRUE(client.ok()) << client.status().ToString();
   return std::move(client).value();

@@ -9,7 +9,7 @@
 
 #include "aws/aws_error.h"
 #include "fakes/manual_clock.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 
 namespace kanaria::aws::ecs {
 namespace {
@@ -69,11 +69,7 @@ class EcsClientTest : public ::testing::Test {
  protected:
   std::unique_ptr<EcsClient> Client(ScriptedTransport::Handler handler) {
     transport_ = std::make_shared<ScriptedTransport>(std::move(handler));
-    auto context = std::make_shared<ClientContext>();
-    context->region = "us-east-1";
-    context->endpoint_url = "http://127.0.0.1:9";
-    context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-    context->transport = transport_;
+    auto context = testing::TestClientContext("http://127.0.0.1:9", transport_);
     context->clock = &clock_;
     context->random = std::make_shared<SeededRandom>(1);
     auto client = EcsClient::Create(context);

@@ -8,7 +8,7 @@
 
 #include "aws/aws_error.h"
 #include "aws/curl_transport.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws::elbv2 {
@@ -34,11 +34,7 @@ StubResponse Xml(const std::string& operation, const json& result) {
 }
 
 std::unique_ptr<Elbv2Client> ClientFor(const StubHttpServer& server) {
-  auto context = std::make_shared<ClientContext>();
-  context->region = "us-east-1";
-  context->endpoint_url = server.url();
-  context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-  context->transport = std::make_shared<CurlTransport>();
+  auto context = testing::TestClientContext(server.url());
   auto client = Elbv2Client::Create(context);
   EXPECT_TRUE(client.ok()) << client.status().ToString();
   return std::move(client).value();

@@ -8,7 +8,7 @@
 #include <mutex>
 
 #include "fakes/manual_clock.h"
-#include "support/static_credentials.h"
+#include "support/test_client_context.h"
 
 namespace kanaria::aws::servicediscovery {
 namespace {
@@ -62,11 +62,7 @@ class ServiceDiscoveryClientTest : public ::testing::Test {
                                                  std::optional<std::string> endpoint_url =
                                                      std::string("http://127.0.0.1:9")) {
     transport_ = std::make_shared<ScriptedTransport>(std::move(handler));
-    auto context = std::make_shared<ClientContext>();
-    context->region = "us-east-1";
-    context->endpoint_url = std::move(endpoint_url);
-    context->credentials = std::make_shared<testing::StaticCredentialsProvider>();
-    context->transport = transport_;
+    auto context = testing::TestClientContext(std::move(endpoint_url), transport_);
     context->clock = &clock_;
     context->random = std::make_shared<SeededRandom>(1);
     auto client = ServiceDiscoveryClient::Create(context);

@@ -1,0 +1,25 @@
+// The ClientContext tests use against a loopback endpoint (a stub, moto_server, the emulator):
+// region us-east-1, fixed test keys, a real libcurl transport unless one is given.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aws/curl_transport.h"
+#include "aws/service_client.h"
+#include "support/static_credentials.h"
+
+namespace kanaria::testing {
+
+inline std::shared_ptr<aws::ClientContext> TestClientContext(
+    std::optional<std::string> endpoint_url, std::shared_ptr<aws::HttpTransport> transport = nullptr) {
+  auto context = std::make_shared<aws::ClientContext>();
+  context->region = "us-east-1";
+  context->endpoint_url = std::move(endpoint_url);
+  context->credentials = std::make_shared<StaticCredentialsProvider>();
+  context->transport = transport ? std::move(transport) : std::make_shared<aws::CurlTransport>();
+  return context;
+}
+
+}  // namespace kanaria::testing
