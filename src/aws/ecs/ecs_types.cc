@@ -1,6 +1,6 @@
 #include "aws/ecs/ecs_types.h"
 
-#include "aws/ecs/json_field_reader.h"
+#include "aws/protocol/json_field_reader.h"
 
 namespace kanaria::aws::ecs {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "aws/ecs/json_field_reader.h"
+#include "aws/protocol/json_field_reader.h"
 #include "aws/pagination.h"
 #include "aws/service_descriptor.h"
 

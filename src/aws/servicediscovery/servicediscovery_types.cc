@@ -1,6 +1,6 @@
 #include "aws/servicediscovery/servicediscovery_types.h"
 
-#include "aws/ecs/json_field_reader.h"
+#include "aws/protocol/json_field_reader.h"
 
 namespace kanaria::aws::servicediscovery {
 

@@ -1,4 +1,4 @@
-#include "aws/ecs/json_field_reader.h"
+#include "aws/protocol/json_field_reader.h"
 
 #include <chrono>
 #include <cmath>
