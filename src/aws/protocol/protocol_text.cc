@@ -1,6 +1,8 @@
 #include "aws/protocol/protocol_text.h"
 
+#include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 namespace kanaria::aws::protocol_text {
 namespace {
@@ -98,6 +100,17 @@ std::string RequestIdFromHeaders(const HttpHeaders& headers) {
   std::string id = PrintableToken(FindHeader(headers, "x-amzn-RequestId"));
   if (id.empty()) id = PrintableToken(FindHeader(headers, "x-amz-request-id"));
   return id;
+}
+
+std::string ScalarText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    if (std::isnan(d)) return "NaN";
+    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  }
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kanaria::aws::protocol_text

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "aws/http.h"
 
 namespace kanaria::aws::protocol_text {
@@ -29,5 +31,10 @@ std::string RequestIdFromHeaders(const HttpHeaders& headers);
 
 // `value` when it is 1-128 bytes of printable ASCII, otherwise "".
 std::string PrintableToken(std::string_view value);
+
+// Scalars as botocore writes them in query parameters and XML: booleans "true"/"false", floats
+// as Python's str() does (nlohmann's shortest round-trip form agrees: 0.5, 1e-05, 100.0),
+// non-finite as AWS spells them; strings as they are.
+std::string ScalarText(const nlohmann::json& value);
 
 }  // namespace kanaria::aws::protocol_text
