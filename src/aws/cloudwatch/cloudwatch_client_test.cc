@@ -8,6 +8,7 @@
 #include "aws/curl_transport.h"
 #include "aws/iso8601.h"
 #include "support/test_client_context.h"
+#include "support/query_stub.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws::cloudwatch {
@@ -16,20 +17,11 @@ namespace {
 using nlohmann::json;
 using testing::StubHttpServer;
 using testing::StubRequest;
+using testing::FormOf;
 using testing::StubResponse;
 
-std::map<std::string, std::string> FormOf(const StubRequest& request) {
-  StatusOr<QueryParams> params = ParseFormBody(request.body);
-  EXPECT_TRUE(params.ok());
-  if (!params.ok()) return {};
-  return {params->begin(), params->end()};
-}
-
 StubResponse Xml(const std::string& operation, const json& result) {
-  StubResponse response;
-  response.content_type = "text/xml";
-  response.body = EncodeXmlResponse(operation, kCloudWatchService.xml_namespace, result, "req-1");
-  return response;
+  return testing::QueryXmlAnswer(operation, kCloudWatchService.xml_namespace, result);
 }
 
 std::unique_ptr<CloudWatchClient> ClientFor(const StubHttpServer& server) {

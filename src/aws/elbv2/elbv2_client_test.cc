@@ -9,6 +9,7 @@
 #include "aws/aws_error.h"
 #include "aws/curl_transport.h"
 #include "support/test_client_context.h"
+#include "support/query_stub.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws::elbv2 {
@@ -17,20 +18,11 @@ namespace {
 using nlohmann::json;
 using testing::StubHttpServer;
 using testing::StubRequest;
+using testing::FormOf;
 using testing::StubResponse;
 
-std::map<std::string, std::string> FormOf(const StubRequest& request) {
-  StatusOr<QueryParams> params = ParseFormBody(request.body);
-  EXPECT_TRUE(params.ok());
-  if (!params.ok()) return {};
-  return {params->begin(), params->end()};
-}
-
 StubResponse Xml(const std::string& operation, const json& result) {
-  StubResponse response;
-  response.content_type = "text/xml";
-  response.body = EncodeXmlResponse(operation, kElbv2Service.xml_namespace, result, "req-1");
-  return response;
+  return testing::QueryXmlAnswer(operation, kElbv2Service.xml_namespace, result);
 }
 
 std::unique_ptr<Elbv2Client> ClientFor(const StubHttpServer& server) {

@@ -9,6 +9,7 @@
 #include "aws/sts/sts_role_assumer.h"
 #include "core/redact.h"
 #include "support/static_credentials.h"
+#include "support/query_stub.h"
 #include "support/stub_http_server.h"
 
 namespace kanaria::aws::sts {
@@ -76,12 +77,7 @@ constexpr const char* kAssumeRoleWithWebIdentityXml =
   </ResponseMetadata>
 </AssumeRoleWithWebIdentityResponse>)";
 
-std::map<std::string, std::string> FormOf(const StubRequest& request) {
-  StatusOr<QueryParams> params = ParseFormBody(request.body);
-  EXPECT_TRUE(params.ok());
-  if (!params.ok()) return {};
-  return {params->begin(), params->end()};
-}
+using testing::FormOf;
 
 TEST(StsClientTest, ParsesCallerIdentity) {
   StatusOr<json> tree = DecodeXmlResult(kGetCallerIdentityXml, "GetCallerIdentity");
