@@ -24,6 +24,7 @@ struct CallContext {
   WallTime now;
   std::string request_id;
   WireProtocol protocol;
+  std::string access_key_id;  // from the SigV4 Authorization header; empty when unsigned
 };
 
 using OperationHandler = nlohmann::json (*)(CallContext& context, const nlohmann::json& input);

@@ -8,7 +8,7 @@ constexpr char kHexDigits[] = "0123456789abcdef";
 std::string IdGenerator::Hex(int n) {
   std::string out;
   out.reserve(n);
-  for (int i = 0; i < n; ++i) out += kHexDigits[static_cast<int>(streams_->Next("ids") * 16)];
+  for (int i = 0; i < n; ++i) out += kHexDigits[static_cast<int>(streams_->Next(stream_) * 16)];
   return out;
 }
 
@@ -16,7 +16,7 @@ std::string IdGenerator::Digits(int n) {
   std::string out;
   out.reserve(n);
   for (int i = 0; i < n; ++i) {
-    const int digit = static_cast<int>(streams_->Next("ids") * (i == 0 ? 9 : 10));
+    const int digit = static_cast<int>(streams_->Next(stream_) * (i == 0 ? 9 : 10));
     out += static_cast<char>('0' + digit + (i == 0 ? 1 : 0));
   }
   return out;

@@ -10,7 +10,10 @@ namespace kanaria::emulator {
 
 class IdGenerator {
  public:
-  explicit IdGenerator(RandomStreams& streams) : streams_(&streams) {}
+  // Draws from `stream`: resource ids use "ids"; request ids have their own stream so that
+  // polling does not shift the ids of the resources created after it.
+  explicit IdGenerator(RandomStreams& streams, std::string stream = "ids")
+      : streams_(&streams), stream_(std::move(stream)) {}
   // `n` lowercase hex digits: load balancer / target group ids (16), task ids (32).
   std::string Hex(int n);
   // `n` decimal digits, the first non-zero: task set ids "ecs-svc/" + Digits(19).
@@ -20,6 +23,7 @@ class IdGenerator {
 
  private:
   RandomStreams* streams_;
+  std::string stream_;
 };
 
 }  // namespace kanaria::emulator
