@@ -10,7 +10,7 @@
 #include "aws/protocol/query_protocol.h"
 #include "core/log.h"
 #include "emulator/api_error.h"
-#include "emulator/credential_scope.h"
+#include "emulator/signature_check.h"
 #include "emulator/service_table.h"
 
 namespace kanaria::emulator {
@@ -23,6 +23,7 @@ struct Identified {
   std::string operation_name;
   WireProtocol protocol = WireProtocol::kJson;
   bool json10 = false;  // CloudWatch's JSON 1.0 form
+  bool cbor = false;    // Smithy RPC v2 CBOR (CloudWatch's newest form)
   nlohmann::json input;
   std::optional<ApiError> error;
 };
@@ -125,9 +126,45 @@ void IdentifyQuery(const WireRequest& request, Identified& out) {
   out.input = aws::UnflattenQueryParams(rest);
 }
 
+// Smithy RPC v2 CBOR: POST /service/<ServiceShape>/operation/<Operation>, which botocore 1.43
+// (and so the aws CLI) speaks to CloudWatch by default. The tree is the JSON protocol's:
+// timestamps are epoch seconds, which botocore reads for timestamp members with or without
+// CBOR's tag 1.
+void IdentifyRpcV2Cbor(const WireRequest& request, Identified& out) {
+  out.protocol = WireProtocol::kJson;
+  out.json10 = true;
+  out.cbor = true;
+  constexpr std::string_view kService = "/service/";
+  const std::string_view path = request.path;
+  const size_t operation_at = path.find("/operation/");
+  if (operation_at == std::string_view::npos) {
+    out.error = ApiError("UnknownOperationException", "Unknown operation path " + request.path);
+    return;
+  }
+  const std::string target = std::string(path.substr(kService.size(), operation_at - kService.size())) +
+                             "." + std::string(path.substr(operation_at + 11));
+  WireRequest as_json = request;
+  as_json.body = "{}";
+  IdentifyJson(as_json, target, out);
+  out.json10 = true;
+  if (out.error) return;
+  nlohmann::json input = request.body.empty()
+                             ? nlohmann::json::object()
+                             : nlohmann::json::from_cbor(request.body, true, false,
+                                                         nlohmann::json::cbor_tag_handler_t::ignore);
+  if (input.is_discarded() || !input.is_object()) {
+    out.error = ApiError("SerializationException", "Request body is not a CBOR map.");
+    return;
+  }
+  out.input = std::move(input);
+}
+
 Identified Identify(const WireRequest& request) {
   Identified out;
-  if (const std::string_view target = Header(request, "X-Amz-Target"); !target.empty()) {
+  if (request.path.rfind("/service/", 0) == 0 &&
+      Header(request, "smithy-protocol") == "rpc-v2-cbor") {
+    IdentifyRpcV2Cbor(request, out);
+  } else if (const std::string_view target = Header(request, "X-Amz-Target"); !target.empty()) {
     IdentifyJson(request, target, out);
   } else {
     IdentifyQuery(request, out);
@@ -145,7 +182,15 @@ WireResponse EncodeError(const Identified& call, const ApiError& error,
   WireResponse response;
   response.status = error.http_status;
   response.headers.emplace_back("x-amzn-RequestId", request_id);
-  if (call.protocol == WireProtocol::kJson) {
+  if (call.cbor) {
+    response.headers.emplace_back("Content-Type", "application/cbor");
+    response.headers.emplace_back("smithy-protocol", "rpc-v2-cbor");
+    response.headers.emplace_back(
+        "x-amzn-query-error", error.code + (error.sender_fault ? ";Sender" : ";Receiver"));
+    const std::vector<uint8_t> body =
+        nlohmann::json::to_cbor(nlohmann::json{{"__type", error.code}, {"message", error.message}});
+    response.body.assign(body.begin(), body.end());
+  } else if (call.protocol == WireProtocol::kJson) {
     response.headers.emplace_back("Content-Type", aws::JsonContentType(call.json10 ? "1.0" : "1.1"));
     response.headers.emplace_back("x-amzn-ErrorType", error.code);
     if (call.json10) {
@@ -168,7 +213,13 @@ WireResponse EncodeResult(const Identified& call, const nlohmann::json& result,
                           const std::string& request_id) {
   WireResponse response;
   response.headers.emplace_back("x-amzn-RequestId", request_id);
-  if (call.protocol == WireProtocol::kJson) {
+  if (call.cbor) {
+    response.headers.emplace_back("Content-Type", "application/cbor");
+    response.headers.emplace_back("smithy-protocol", "rpc-v2-cbor");
+    const std::vector<uint8_t> body =
+        nlohmann::json::to_cbor(result.is_null() ? nlohmann::json::object() : result);
+    response.body.assign(body.begin(), body.end());
+  } else if (call.protocol == WireProtocol::kJson) {
     response.headers.emplace_back("Content-Type", aws::JsonContentType(call.json10 ? "1.0" : "1.1"));
     response.body = result.is_null() ? "{}" : result.dump();
   } else {
@@ -226,7 +277,7 @@ WireResponse ApiDispatcher::Handle(const WireRequest& request) {
   if (call.error) return finish(EncodeError(call, *call.error, request_id), call.error->code);
 
   if (authenticator_) {
-    const AuthVerdict verdict = authenticator_(request, call.protocol);
+    const AuthVerdict verdict = authenticator_(request, call.protocol, call.operation_name);
     if (!verdict.accepted) {
       const ApiError error(verdict.error_code, verdict.message, verdict.http_status);
       return finish(EncodeError(call, error, request_id), error.code);

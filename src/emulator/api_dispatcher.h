@@ -18,6 +18,7 @@ namespace kanaria::emulator {
 
 struct WireRequest {
   std::string method;
+  std::string target;  // the raw request target (path and query) as on the request line
   std::string path;   // without the query string
   std::string query;  // raw, without '?'
   aws::HttpHeaders headers;
@@ -40,7 +41,8 @@ struct AuthVerdict {
   int http_status = 403;
 };
 // Null: every request is accepted, whatever credentials signed it.
-using Authenticator = std::function<AuthVerdict(const WireRequest&, WireProtocol)>;
+using Authenticator =
+    std::function<AuthVerdict(const WireRequest&, WireProtocol, std::string_view operation)>;
 
 class ApiDispatcher {
  public:

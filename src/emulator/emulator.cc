@@ -11,6 +11,7 @@
 #include "emulator/api_dispatcher.h"
 #include "emulator/http_server.h"
 #include "emulator/request_log.h"
+#include "emulator/signature_check.h"
 #include "emulator/world.h"
 
 namespace kanaria::emulator {
@@ -48,6 +49,7 @@ Status ValidateOptions(const EmulatorOptions& options) {
 WireRequest ToWireRequest(const httplib::Request& req) {
   WireRequest wire;
   wire.method = req.method;
+  wire.target = req.target;
   wire.path = req.path;
   if (const size_t q = req.target.find('?'); q != std::string::npos) {
     wire.query = req.target.substr(q + 1);
@@ -62,6 +64,26 @@ WireRequest ToWireRequest(const httplib::Request& req) {
   }
   wire.body = req.body;
   return wire;
+}
+
+// With a configured key pair, every call but STS's unsigned AssumeRoleWithWebIdentity must be
+// signed by that pair or by credentials STS issued; the skew is checked against real time.
+Authenticator MakeAuthenticator(const EmulatorOptions& options, World& world) {
+  if (options.access_key.empty()) return nullptr;
+  SecretLookup secrets = ConfiguredAndIssuedSecrets(options.access_key, options.secret_key, world.sts);
+  return [secrets, &world](const WireRequest& request, WireProtocol protocol,
+                           std::string_view operation) {
+    if (operation == "AssumeRoleWithWebIdentity" &&
+        aws::FindHeader(request.headers, "Authorization").empty()) {
+      return AuthVerdict{};
+    }
+    const SignatureCheck check = VerifySignature(
+        ReceivedRequest{request.method, request.target, request.headers, request.body}, secrets,
+        world.time.clock().Now());
+    if (check.ok()) return AuthVerdict{};
+    const SignatureError error = SignatureErrorFor(check, protocol);
+    return AuthVerdict{false, error.code, error.message, error.http_status};
+  };
 }
 
 }  // namespace
@@ -82,7 +104,7 @@ struct Emulator::Impl {
       : options(opts),
         world(WorldOptions{opts.account_id, opts.region, opts.seed, opts.time_scale},
               opts.clock != nullptr ? *opts.clock : SystemClock::Instance()),
-        dispatcher(world, log, nullptr, [](std::string_view) {}) {}
+        dispatcher(world, log, MakeAuthenticator(opts, world), [](std::string_view) {}) {}
 
   void Serve(const httplib::Request& req, httplib::Response& res) {
     WireResponse answer = dispatcher.Handle(ToWireRequest(req));
