@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "aws/protocol/cbor_decode.h"
 #include "aws/protocol/json_protocol.h"
 #include "aws/protocol/query_protocol.h"
 #include "core/log.h"
@@ -148,15 +149,17 @@ void IdentifyRpcV2Cbor(const WireRequest& request, Identified& out) {
   IdentifyJson(as_json, target, out);
   out.json10 = true;
   if (out.error) return;
-  nlohmann::json input = request.body.empty()
-                             ? nlohmann::json::object()
-                             : nlohmann::json::from_cbor(request.body, true, false,
-                                                         nlohmann::json::cbor_tag_handler_t::ignore);
-  if (input.is_discarded() || !input.is_object()) {
-    out.error = ApiError("SerializationException", "Request body is not a CBOR map.");
+  if (request.body.empty()) {
+    out.input = nlohmann::json::object();
     return;
   }
-  out.input = std::move(input);
+  StatusOr<nlohmann::json> input = aws::DecodeCbor(request.body);
+  if (!input.ok() || !input->is_object()) {
+    out.error = ApiError("SerializationException",
+                         input.ok() ? "Request body is not a CBOR map." : input.status().message());
+    return;
+  }
+  out.input = std::move(*input);
 }
 
 Identified Identify(const WireRequest& request) {

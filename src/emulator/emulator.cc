@@ -9,6 +9,8 @@
 
 #include "emulator/admin_api.h"
 #include "emulator/api_dispatcher.h"
+#include "emulator/dataplane/data_plane.h"
+#include "emulator/dataplane/load_generator.h"
 #include "emulator/http_server.h"
 #include "emulator/request_log.h"
 #include "emulator/signature_check.h"
@@ -94,6 +96,8 @@ struct Emulator::Impl {
   RequestLog log;
   ApiDispatcher dispatcher;
   HttpServer api_server;
+  DataPlane data_plane;
+  LoadGenerator load_generator;
   std::thread ticker;
   std::mutex ticker_mu;
   std::condition_variable ticker_cv;
@@ -104,7 +108,33 @@ struct Emulator::Impl {
       : options(opts),
         world(WorldOptions{opts.account_id, opts.region, opts.seed, opts.time_scale},
               opts.clock != nullptr ? *opts.clock : SystemClock::Instance()),
-        dispatcher(world, log, MakeAuthenticator(opts, world), [](std::string_view) {}) {}
+        dispatcher(world, log, MakeAuthenticator(opts, world),
+                   [this](std::string_view service) {
+                     // A listener created or deleted gets (or loses) its data plane port before
+                     // the call is answered, so the admin API lists it at once.
+                     if (service == aws::kElbv2Service.signing_name) (void)data_plane.Reconcile();
+                   }),
+        data_plane(world.mutex(), world.elbv2, world.ecs, world.traffic, world.time, world.random),
+        load_generator(world.mutex(), world.elbv2, data_plane, world.time) {}
+
+  nlohmann::json ListenerPorts() const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ListenerPort& listener : data_plane.Ports()) {
+      out.push_back({{"listenerArn", listener.listener_arn}, {"port", listener.port}});
+    }
+    return out;
+  }
+
+  nlohmann::json TrafficState() const {
+    const LoadGeneratorCounters counters = load_generator.counters();
+    return {{"rps", load_generator.rate()},
+            {"timeScale", world.time.scale()},
+            {"realRequestsPerSecondPerListener", load_generator.rate() * world.time.scale()},
+            {"maxRealRequestsPerSecondPerListener", LoadGenerator::kMaxRealRequestsPerSecond},
+            {"sent", counters.sent},
+            {"failed", counters.failed},
+            {"skipped", counters.skipped}};
+  }
 
   void Serve(const httplib::Request& req, httplib::Response& res) {
     WireResponse answer = dispatcher.Handle(ToWireRequest(req));
@@ -133,6 +163,7 @@ struct Emulator::Impl {
         std::lock_guard<std::mutex> world_lock(world.mutex());
         world.AdvanceTo(world.time.Now());
       }
+      (void)data_plane.Reconcile();  // never with the world mutex held: it takes it
       lock.lock();
     }
   }
@@ -142,7 +173,15 @@ StatusOr<std::unique_ptr<Emulator>> Emulator::Start(const EmulatorOptions& optio
   RETURN_IF_ERROR(ValidateOptions(options));
   auto impl = std::make_unique<Impl>(options);
   Impl* self = impl.get();
-  RegisterAdminApi(self->api_server.routes(), self->world, self->log, AdminHooks{});
+  RegisterAdminApi(self->api_server.routes(), self->world, self->log,
+                   AdminHooks{[self] { return self->ListenerPorts(); },
+                              [self] { return self->TrafficState(); },
+                              [self](double rps) { return self->load_generator.SetRate(rps); }});
+  if (options.traffic_rps > 0) {
+    if (Status status = self->load_generator.SetRate(options.traffic_rps); !status.ok()) {
+      return Status(StatusCode::kInvalidInput, "--traffic: " + status.message());
+    }
+  }
   auto serve = [self](const httplib::Request& req, httplib::Response& res) { self->Serve(req, res); };
   self->api_server.routes().Post(".*", serve);
   self->api_server.routes().Get("/", serve);  // the query protocol also comes as GET
@@ -164,7 +203,9 @@ void Emulator::Stop() {
   }
   impl_->ticker_cv.notify_all();
   if (impl_->ticker.joinable()) impl_->ticker.join();
+  impl_->load_generator.Stop();  // before the listeners it sends to
   impl_->api_server.Stop();
+  impl_->data_plane.Stop();
 }
 
 int Emulator::port() const { return impl_->api_server.port(); }

@@ -25,8 +25,8 @@ struct EmulatorOptions {
   std::string region = "us-east-1";
   // Both set: SigV4 is verified against this key pair (and STS-issued credentials).
   // Both empty: any credentials are accepted.
-  std::string access_key;
-  std::string secret_key;
+  std::string access_key{};
+  std::string secret_key{};
   Clock* clock = nullptr;        // null: the system clock
 };
 

@@ -17,7 +17,7 @@
 namespace kanaria::emulator {
 
 struct ApiFault {
-  std::string service;         // signing name: "ecs", "elasticloadbalancing", ...
+  std::string service{};       // signing name: "ecs", "elasticloadbalancing", ...
   std::string operation = "*";
   double throttle_rate = 0;    // share of calls answered with the service's throttling error
   double error500_rate = 0;
@@ -28,8 +28,8 @@ struct ApiFault {
 };
 
 struct TaskDefinitionFault {
-  std::string task_definition;  // "family" or "family:revision"
-  std::string start_failure;    // non-empty: tasks stop at start with this stoppedReason
+  std::string task_definition{};  // "family" or "family:revision"
+  std::string start_failure{};  // non-empty: tasks stop at start with this stoppedReason
   bool unhealthy_after_start = false;
   bool stuck_stabilizing = false;
 };

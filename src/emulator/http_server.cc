@@ -67,6 +67,16 @@ HttpServer::HttpServer(size_t threads) : server_(std::make_unique<httplib::Serve
 
 HttpServer::~HttpServer() { Stop(); }
 
+void HttpServer::ServeEveryRequest(
+    const std::function<void(const httplib::Request&, httplib::Response&)>& handler) {
+  server_->Get(".*", handler);
+  server_->Post(".*", handler);
+  server_->Put(".*", handler);
+  server_->Delete(".*", handler);
+  server_->Patch(".*", handler);
+  server_->Options(".*", handler);
+}
+
 Status HttpServer::Start(const std::string& host, int port) {
   const int bound = port == 0 ? server_->bind_to_any_port(host)
                               : (server_->bind_to_port(host, port) ? port : -1);

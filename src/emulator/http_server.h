@@ -9,6 +9,7 @@
 //    drop one client's connection without answering.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,6 +18,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace kanaria::emulator {
@@ -30,6 +33,9 @@ class HttpServer {
 
   // Register handlers on this before Start().
   httplib::Server& routes() { return *server_; }
+  // Routes every path of every method (GET also answers HEAD) to `handler`.
+  void ServeEveryRequest(
+      const std::function<void(const httplib::Request&, httplib::Response&)>& handler);
 
   // Binds `host`:`port` (0 = an ephemeral port) and serves on a background thread.
   // kUnavailable naming the address when it cannot bind.

@@ -73,7 +73,7 @@ ReleaseTopology EmulatorFixture::CreateReleaseTopology(int desired_count) {
                                                 {"Port", "80"},
                                                 {"VpcId", "vpc-1"},
                                                 {"TargetType", "ip"},
-                                                {"HealthCheckIntervalSeconds", "5"}}),
+                                                {"HealthCheckIntervalSeconds", "10"}}),
                     "CreateTargetGroup")["TargetGroups"][0]["TargetGroupArn"]
         .get<std::string>();
   };

@@ -86,13 +86,7 @@ StubHttpServer::StubHttpServer(Handler handler) : impl_(std::make_unique<Impl>()
   auto serve = [impl = impl_.get()](const httplib::Request& req, httplib::Response& res) {
     impl->Serve(req, res);
   };
-  httplib::Server& routes = impl_->server.routes();
-  routes.Get(".*", serve);  // also serves HEAD
-  routes.Post(".*", serve);
-  routes.Put(".*", serve);
-  routes.Delete(".*", serve);
-  routes.Patch(".*", serve);
-  routes.Options(".*", serve);
+  impl_->server.ServeEveryRequest(serve);
   if (!impl_->server.Start("127.0.0.1", 0).ok()) {
     throw std::runtime_error("stub server: cannot bind 127.0.0.1");
   }

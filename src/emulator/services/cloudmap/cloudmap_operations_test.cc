@@ -7,6 +7,7 @@
 #include "emulator/service_table.h"
 #include "emulator/world.h"
 #include "fakes/manual_clock.h"
+#include "support/emulated_calls.h"
 
 namespace kanaria::emulator {
 namespace {
@@ -16,22 +17,13 @@ using nlohmann::json;
 class CloudMapTest : public ::testing::Test {
  protected:
   json Call(std::string_view operation, const json& input) {
-    const EmulatedService* service = FindServiceBySigningName("servicediscovery");
-    EXPECT_NE(service, nullptr);
-    const EmulatedOperation* found = FindOperation(*service, operation);
-    EXPECT_NE(found, nullptr) << operation;
-    std::lock_guard<std::mutex> lock(world_.mutex());
-    CallContext context{world_, clock_.Now(), "request-1", WireProtocol::kJson, ""};
-    return found->handler(context, input);
+    return kanaria::testing::CallEmulated(world_, clock_, "servicediscovery", operation, input,
+                                          WireProtocol::kJson);
   }
   // The AWS error code a call fails with ("" when it succeeds).
   std::string ErrorOf(std::string_view operation, const json& input) {
-    try {
-      Call(operation, input);
-    } catch (const ApiError& error) {
-      return error.code;
-    }
-    return "";
+    return kanaria::testing::EmulatedErrorOf(world_, clock_, "servicediscovery", operation, input,
+                                             WireProtocol::kJson);
   }
   std::string CreateNamespace(const std::string& name) {
     const json created = Call("CreateHttpNamespace", {{"Name", name}});

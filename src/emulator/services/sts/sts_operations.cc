@@ -80,6 +80,19 @@ WallTime ReadExpiration(const CallContext& context, const InputFields& fields) {
   return std::chrono::floor<std::chrono::seconds>(context.now) + std::chrono::seconds(seconds);
 }
 
+// A session policy must be a JSON policy document; AWS refuses anything else before issuing.
+void CheckSessionPolicy(const InputFields& fields) {
+  const std::optional<std::string> policy = fields.String("Policy");
+  if (!policy) return;
+  const nlohmann::json parsed = nlohmann::json::parse(*policy, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    Fail("MalformedPolicyDocument", "The policy is not in the valid JSON format.");
+  }
+  if (policy->size() > 2048) {
+    Fail("PackedPolicyTooLarge", "The inline session policy is too large: at most 2048 characters.");
+  }
+}
+
 nlohmann::json CredentialsResult(const CallContext& context, const IssuedCredentials& issued) {
   return {{"Credentials",
            {{"AccessKeyId", issued.access_key_id},
@@ -109,6 +122,7 @@ nlohmann::json AssumeRole(CallContext& context, const nlohmann::json& input) {
   const InputFields fields(input, "ValidationError");
   const std::string role_arn = ReadRoleArn(fields);
   const std::string session_name = ReadSessionName(fields);
+  CheckSessionPolicy(fields);
   const WallTime expiration = ReadExpiration(context, fields);
   if (const std::optional<std::string> external_id = fields.String("ExternalId")) {
     if (external_id->size() < 2 || external_id->size() > 1224 || !AllOf(*external_id, "+=,.@:/-")) {
@@ -139,6 +153,7 @@ nlohmann::json AssumeRoleWithWebIdentity(CallContext& context, const nlohmann::j
          "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access "
          "Token)");
   }
+  CheckSessionPolicy(fields);
   const WallTime expiration = ReadExpiration(context, fields);
   nlohmann::json result =
       CredentialsResult(context, context.world.sts.Issue(role_arn, session_name, expiration));

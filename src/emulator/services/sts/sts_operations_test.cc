@@ -8,6 +8,7 @@
 #include "emulator/service_table.h"
 #include "emulator/world.h"
 #include "fakes/manual_clock.h"
+#include "support/emulated_calls.h"
 
 namespace kanaria::emulator {
 namespace {
@@ -22,21 +23,13 @@ class StsTest : public ::testing::Test {
  protected:
   // Query protocol: every scalar is a string, timestamps come back as ISO 8601.
   json Call(std::string_view operation, const json& input, const std::string& access_key = "") {
-    const EmulatedService* service = FindServiceBySigningName("sts");
-    EXPECT_NE(service, nullptr);
-    const EmulatedOperation* found = FindOperation(*service, operation);
-    EXPECT_NE(found, nullptr) << operation;
-    std::lock_guard<std::mutex> lock(world_.mutex());
-    CallContext context{world_, clock_.Now(), "request-1", WireProtocol::kQuery, access_key};
-    return found->handler(context, input);
+    return kanaria::testing::CallEmulated(world_, clock_, "sts", operation, input,
+                                          WireProtocol::kQuery, access_key);
   }
+  // The AWS error code a call fails with ("" when it succeeds).
   std::string ErrorOf(std::string_view operation, const json& input) {
-    try {
-      Call(operation, input);
-    } catch (const ApiError& error) {
-      return error.code;
-    }
-    return "";
+    return kanaria::testing::EmulatedErrorOf(world_, clock_, "sts", operation, input,
+                                             WireProtocol::kQuery);
   }
 
   testing::ManualClock clock_;

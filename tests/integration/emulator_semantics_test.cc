@@ -1,0 +1,131 @@
+// The emulator's semantics seen from outside, over HTTP: kanaria's own clients for the control
+// plane, a plain HTTP client for the data plane, as a release and its users see them.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "support/emulator_fixture.h"
+
+namespace kanaria::testing {
+namespace {
+
+// Time scale 200: a task starts (15 s) in 75 ms of real time and one 10 s health check takes
+// 50 ms.
+emulator::EmulatorOptions FastOptions() { return {.time_scale = 200, .seed = 42}; }
+
+std::string StabilityOf(EmulatorFixture& f, const ReleaseTopology& t, const std::string& task_set) {
+  auto described = f.Ecs("DescribeTaskSets",
+                         {{"cluster", t.cluster}, {"service", t.service}, {"taskSets", {task_set}}});
+  if (!described.ok() || (*described)["taskSets"].empty()) return "missing";
+  return (*described)["taskSets"][0]["stabilityStatus"];
+}
+
+// Answers of `count` GET requests to the listener, keyed by the task definition they name.
+std::map<std::string, int> CountAnswers(int port, int count, std::map<int, int>* statuses = nullptr) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_keep_alive(true);
+  std::map<std::string, int> by_version;
+  for (int i = 0; i < count; ++i) {
+    httplib::Result result = client.Get("/");
+    if (!result) {
+      ++by_version["<no answer>"];
+      continue;
+    }
+    if (statuses != nullptr) ++(*statuses)[result->status];
+    const auto body = nlohmann::json::parse(result->body, nullptr, false);
+    ++by_version[body.is_object() && body.contains("taskDefinition")
+                     ? body["taskDefinition"].get<std::string>()
+                     : "<status " + std::to_string(result->status) + ">"];
+  }
+  return by_version;
+}
+
+TEST(EmulatorSemanticsTest, WeightedSplitMatchesTheWeightsWithinThreeSigma) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(2);
+  const std::string v1 = f.RegisterVersion();
+  const std::string v2 = f.RegisterVersion({{"VERSION", "2"}});
+  const std::string blue = f.CreateTaskSet(v1, t.blue_target_group_arn, 100);
+  const std::string green = f.CreateTaskSet(v2, t.green_target_group_arn, 100);
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] {
+    return StabilityOf(f, t, blue) == "STEADY_STATE" && StabilityOf(f, t, green) == "STEADY_STATE";
+  })) << StabilityOf(f, t, blue) << " " << StabilityOf(f, t, green);
+  f.SetWeights(90, 10);
+
+  constexpr int kRequests = 5000;
+  const std::map<std::string, int> answers = CountAnswers(f.ListenerPort(t.listener_arn), kRequests);
+  ASSERT_EQ(answers.size(), 2u) << nlohmann::json(answers).dump();
+  const double green_share = static_cast<double>(answers.at(v2)) / kRequests;
+  const double sigma = std::sqrt(0.1 * 0.9 / kRequests);  // 0.42 percentage points
+  EXPECT_NEAR(green_share, 0.10, 3 * sigma) << nlohmann::json(answers).dump();
+  EXPECT_EQ(answers.at(v1) + answers.at(v2), kRequests);
+}
+
+TEST(EmulatorSemanticsTest, AllTrafficFollowsAWeightOfZero) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(1);
+  const std::string v1 = f.RegisterVersion();
+  const std::string blue = f.CreateTaskSet(v1, t.blue_target_group_arn, 100);
+  f.CreateTaskSet(f.RegisterVersion({{"VERSION", "2"}}), t.green_target_group_arn, 100);
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] { return StabilityOf(f, t, blue) == "STEADY_STATE"; }));
+  const std::map<std::string, int> answers = CountAnswers(f.ListenerPort(t.listener_arn), 200);
+  EXPECT_EQ(answers, (std::map<std::string, int>{{v1, 200}}));
+}
+
+TEST(EmulatorSemanticsTest, ErrorRateOfAVersionIsServedAndCounted) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(1);
+  const std::string bad = f.RegisterVersion({{"KANARIA_EMULATOR_ERROR_RATE", "0.2"}});
+  const std::string blue = f.CreateTaskSet(bad, t.blue_target_group_arn, 100);
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] { return StabilityOf(f, t, blue) == "STEADY_STATE"; }));
+  std::map<int, int> statuses;
+  CountAnswers(f.ListenerPort(t.listener_arn), 2000, &statuses);
+  const double errors = 2000 - statuses[200];
+  EXPECT_NEAR(errors / 2000, 0.2, 3 * std::sqrt(0.2 * 0.8 / 2000)) << nlohmann::json(statuses).dump();
+
+  httplib::Client admin("127.0.0.1", f.emulator().port());
+  const std::string metrics = admin.Get("/_emulator/metrics")->body;
+  EXPECT_NE(metrics.find("kanaria_emulator_target_requests_total{"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("targetgroup/blue/"), std::string::npos);
+}
+
+TEST(EmulatorSemanticsTest, DeletedTaskSetDrainsThenIsGone) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(2);
+  const std::string blue = f.CreateTaskSet(f.RegisterVersion(), t.blue_target_group_arn, 100);
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] { return StabilityOf(f, t, blue) == "STEADY_STATE"; }));
+  auto deleted = f.Ecs("DeleteTaskSet", {{"cluster", t.cluster}, {"service", t.service},
+                                         {"taskSet", blue}, {"force", true}});
+  ASSERT_TRUE(deleted.ok()) << deleted.status().message();
+  EXPECT_EQ((*deleted)["taskSet"]["status"], "DRAINING");
+  // Deregistration delay 300 s / 200 = 1.5 s of real time, then the tasks stop.
+  EXPECT_TRUE(EmulatorFixture::WaitUntil([&] { return StabilityOf(f, t, blue) == "missing"; },
+                                         std::chrono::seconds(20)));
+}
+
+TEST(EmulatorSemanticsTest, TasksFailingHealthChecksAreReplaced) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(1);
+  const std::string sick = f.RegisterVersion({{"KANARIA_EMULATOR_UNHEALTHY", "1"}});
+  const std::string blue = f.CreateTaskSet(sick, t.blue_target_group_arn, 100);
+  auto stopped_reasons = [&] {
+    std::vector<std::string> reasons;
+    auto listed = f.Ecs("ListTasks", {{"cluster", t.cluster}, {"desiredStatus", "STOPPED"}});
+    if (!listed.ok() || (*listed)["taskArns"].empty()) return reasons;
+    auto described = f.Ecs("DescribeTasks", {{"cluster", t.cluster}, {"tasks", (*listed)["taskArns"]}});
+    if (!described.ok()) return reasons;
+    for (const auto& task : (*described)["tasks"]) reasons.push_back(task.value("stoppedReason", ""));
+    return reasons;
+  };
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] { return !stopped_reasons().empty(); },
+                                         std::chrono::seconds(20)));
+  EXPECT_NE(stopped_reasons()[0].find("failed ELB health checks"), std::string::npos)
+      << stopped_reasons()[0];
+  EXPECT_EQ(StabilityOf(f, t, blue), "STABILIZING");
+}
+
+}  // namespace
+}  // namespace kanaria::testing
