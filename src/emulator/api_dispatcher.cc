@@ -235,9 +235,24 @@ WireResponse EncodeResult(const Identified& call, const nlohmann::json& result,
   return response;
 }
 
-// The error an injected fault answers with; nullopt when the call runs.
-std::optional<ApiError> FaultError(const Identified& call, ApiFaultDecision::Outcome outcome) {
+// The IAM action prefix of each emulated service (its signing name, but CloudWatch's).
+std::string_view IamPrefix(std::string_view signing_name) {
+  return signing_name == aws::kCloudWatchService.signing_name ? "cloudwatch" : signing_name;
+}
+
+// The error an injected fault answers with; nullopt when the call runs. `caller_arn` names the
+// caller in an access-denied message, as AWS does.
+std::optional<ApiError> FaultError(const Identified& call, ApiFaultDecision::Outcome outcome,
+                                   const std::string& caller_arn) {
   switch (outcome) {
+    case ApiFaultDecision::Outcome::kAccessDenied: {
+      const bool json = call.protocol == WireProtocol::kJson && !call.json10;
+      return ApiError(json ? "AccessDeniedException" : "AccessDenied",
+                      fmt::format("User: {} is not authorized to perform: {}:{} on resource: *",
+                                  caller_arn, IamPrefix(call.service->descriptor->signing_name),
+                                  call.operation_name),
+                      json ? 400 : 403);
+    }
     case ApiFaultDecision::Outcome::kThrottle:
       return ApiError(ThrottlingCode(call), "Rate exceeded", 400);
     case ApiFaultDecision::Outcome::kError500:
@@ -296,12 +311,17 @@ WireResponse ApiDispatcher::Handle(const WireRequest& request) {
     dropped.drop_connection = true;
     return finish(std::move(dropped), "");
   }
-  if (std::optional<ApiError> error = FaultError(call, fault.outcome)) {
-    return finish(EncodeError(call, *error, request_id), error->code);
-  }
-
   const std::optional<CredentialScope> scope =
       ParseCredentialScope(Header(request, "Authorization"));
+  if (fault.outcome != ApiFaultDecision::Outcome::kNone) {
+    const std::optional<IssuedCredentials> issued =
+        scope ? world_->sts.FindIssued(scope->access_key_id) : std::nullopt;
+    const std::string caller = issued ? issued->assumed_role_arn : world_->sts.DefaultUserArn();
+    if (std::optional<ApiError> error = FaultError(call, fault.outcome, caller)) {
+      return finish(EncodeError(call, *error, request_id), error->code);
+    }
+  }
+
   CallContext context{*world_, world_->time.Now(), request_id, call.protocol,
                       scope ? scope->access_key_id : ""};
   WireResponse response;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/world.h"
+
 namespace kanaria::emulator {
 namespace {
 
@@ -70,6 +72,49 @@ TEST_F(EmulatorTest, BadFaultIsRefusedAndAddsNothing) {
   EXPECT_NE(res->body.find("api[1].dropRate"), std::string::npos) << res->body;
   auto faults = nlohmann::json::parse(client_->Get("/_emulator/faults")->body);
   EXPECT_TRUE(faults["api"].empty());
+}
+
+httplib::Result CreateCluster(httplib::Client& client) {
+  httplib::Headers headers{{"X-Amz-Target", "AmazonEC2ContainerServiceV20141113.CreateCluster"}};
+  return client.Post("/", headers, R"({"clusterName":"prod"})", "application/x-amz-json-1.1");
+}
+
+TEST_F(EmulatorTest, InjectedFaultsAnswerAsAwsDoesAndRunNothing) {
+  ASSERT_EQ(client_->Post("/_emulator/faults",
+                          R"({"api":[{"service":"ecs","operation":"CreateCluster","accessDeniedRate":1}]})",
+                          "application/json")->status, 200);
+  auto denied = CreateCluster(*client_);
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->status, 400);
+  EXPECT_EQ(denied->get_header_value("x-amzn-ErrorType"), "AccessDeniedException");
+  EXPECT_NE(denied->body.find("is not authorized to perform: ecs:CreateCluster"), std::string::npos)
+      << denied->body;
+
+  ASSERT_EQ(client_->Delete("/_emulator/faults")->status, 204);
+  ASSERT_EQ(client_->Post("/_emulator/faults",
+                          R"({"api":[{"service":"ecs","throttleRate":1}]})", "application/json")->status,
+            200);
+  auto throttled = CreateCluster(*client_);
+  ASSERT_TRUE(throttled);
+  EXPECT_EQ(throttled->get_header_value("x-amzn-ErrorType"), "ThrottlingException");
+
+  ASSERT_EQ(client_->Delete("/_emulator/faults")->status, 204);
+  ASSERT_EQ(client_->Post("/_emulator/faults",
+                          R"({"api":[{"service":"ecs","responseLostRate":1}]})", "application/json")->status,
+            200);
+  EXPECT_FALSE(CreateCluster(*client_)) << "the response of a lost call never arrives";
+  ASSERT_EQ(client_->Delete("/_emulator/faults")->status, 204);
+  // The lost call took effect: the cluster exists; the denied and throttled ones did not run.
+  auto again = CreateCluster(*client_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  auto log = nlohmann::json::parse(client_->Get("/_emulator/requests")->body);
+  ASSERT_EQ(log.size(), 4u);
+  EXPECT_EQ(log[0]["errorCode"], "AccessDeniedException");
+  EXPECT_EQ(log[1]["errorCode"], "ThrottlingException");
+  EXPECT_EQ(log[2]["status"], 0);
+  std::lock_guard<std::mutex> lock(emulator_->world().mutex());
+  EXPECT_NE(emulator_->world().ecs.FindCluster("prod"), nullptr);
 }
 
 TEST_F(EmulatorTest, UnknownAdminPathIs404) {

@@ -36,7 +36,8 @@ Status ReadRate(const nlohmann::json& item, const char* key, std::string_view wh
 StatusOr<ApiFault> ParseApiFault(const nlohmann::json& item, std::string_view where) {
   RETURN_IF_ERROR(CheckKeys(item,
                             {"service", "operation", "throttleRate", "error500Rate",
-                             "error503Rate", "latencyMs", "dropRate", "responseLostRate"},
+                             "error503Rate", "latencyMs", "dropRate", "responseLostRate",
+                             "accessDeniedRate"},
                             where));
   ApiFault fault;
   if (!item.contains("service") || !item["service"].is_string()) {
@@ -55,6 +56,7 @@ StatusOr<ApiFault> ParseApiFault(const nlohmann::json& item, std::string_view wh
   RETURN_IF_ERROR(ReadRate(item, "error503Rate", where, fault.error503_rate));
   RETURN_IF_ERROR(ReadRate(item, "dropRate", where, fault.drop_rate));
   RETURN_IF_ERROR(ReadRate(item, "responseLostRate", where, fault.response_lost_rate));
+  RETURN_IF_ERROR(ReadRate(item, "accessDeniedRate", where, fault.access_denied_rate));
   if (item.contains("latencyMs")) {
     const nlohmann::json& latency = item["latencyMs"];
     if (!latency.is_number() || latency.get<double>() < 0 || latency.get<double>() > 60000) {
@@ -139,7 +141,8 @@ nlohmann::json Faults::ToJson() const {
     out["api"].push_back({{"service", f.service}, {"operation", f.operation},
                           {"throttleRate", f.throttle_rate}, {"error500Rate", f.error500_rate},
                           {"error503Rate", f.error503_rate}, {"latencyMs", f.latency_ms},
-                          {"dropRate", f.drop_rate}, {"responseLostRate", f.response_lost_rate}});
+                          {"dropRate", f.drop_rate}, {"responseLostRate", f.response_lost_rate},
+                          {"accessDeniedRate", f.access_denied_rate}});
   }
   for (const TaskDefinitionFault& f : task_definitions_) {
     out["taskDefinitions"].push_back({{"taskDefinition", f.task_definition},
@@ -172,6 +175,7 @@ ApiFaultDecision Faults::Decide(std::string_view service, std::string_view opera
         {fault.error500_rate, ApiFaultDecision::Outcome::kError500},
         {fault.error503_rate, ApiFaultDecision::Outcome::kError503},
         {fault.response_lost_rate, ApiFaultDecision::Outcome::kResponseLost},
+        {fault.access_denied_rate, ApiFaultDecision::Outcome::kAccessDenied},
     };
     for (const auto& [rate, outcome] : kinds) {
       if (rate <= 0) continue;

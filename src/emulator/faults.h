@@ -1,6 +1,6 @@
 // Injected faults (admin API `/_emulator/faults`, docs/emulator.md). API faults apply per service
-// and operation ("*" for every operation): throttling, HTTP 500/503, added latency, dropped
-// connections and "applied but response lost". Task-definition faults (per family, or
+// and operation ("*" for every operation): throttling, HTTP 500/503, access denied, added
+// latency, dropped connections and "applied but response lost". Task-definition faults (per family, or
 // family:revision) make tasks fail to start, turn unhealthy after start or keep their task set
 // STABILIZING. Rates are drawn from seeded streams keyed by service and operation. Thread-safe.
 #pragma once
@@ -25,6 +25,7 @@ struct ApiFault {
   double latency_ms = 0;       // real added latency (not scaled: it models the network)
   double drop_rate = 0;        // connection dropped before the call is executed
   double response_lost_rate = 0;  // the call takes effect, then the connection is dropped
+  double access_denied_rate = 0;  // answered with the service's access-denied error, not executed
 };
 
 struct TaskDefinitionFault {
@@ -36,7 +37,7 @@ struct TaskDefinitionFault {
 
 // What the dispatcher does with one call.
 struct ApiFaultDecision {
-  enum class Outcome { kNone, kThrottle, kError500, kError503, kDrop, kResponseLost };
+  enum class Outcome { kNone, kThrottle, kError500, kError503, kDrop, kResponseLost, kAccessDenied };
   Outcome outcome = Outcome::kNone;
   double latency_ms = 0;
 };

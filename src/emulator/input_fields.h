@@ -15,6 +15,8 @@ namespace kanaria::emulator {
 
 class InputFields {
  public:
+  // REQUIRES: `input` outlives this object (it is read in place, not copied): never pass a
+  // temporary such as `cond ? x : json::object()`.
   InputFields(const nlohmann::json& input, std::string error_code)
       : input_(&input), error_code_(std::move(error_code)) {}
 
