@@ -5,8 +5,10 @@
 
 #include <cmath>
 #include <map>
+#include <thread>
 #include <nlohmann/json.hpp>
 
+#include "aws/cloudwatch/cloudwatch_client.h"
 #include "support/emulator_fixture.h"
 
 namespace kanaria::testing {
@@ -125,6 +127,54 @@ TEST(EmulatorSemanticsTest, TasksFailingHealthChecksAreReplaced) {
   EXPECT_NE(stopped_reasons()[0].find("failed ELB health checks"), std::string::npos)
       << stopped_reasons()[0];
   EXPECT_EQ(StabilityOf(f, t, blue), "STABILIZING");
+}
+
+// The load generator's traffic, served by the data plane, is what CloudWatch reports: every
+// answered request is one RequestCount of the target group, published after the (scaled) delay.
+TEST(EmulatorSemanticsTest, CloudWatchCountsTheTrafficTheLoadGeneratorSent) {
+  EmulatorFixture f(FastOptions());
+  const ReleaseTopology t = f.CreateReleaseTopology(1);
+  const std::string blue = f.CreateTaskSet(f.RegisterVersion(), t.blue_target_group_arn, 100);
+  ASSERT_TRUE(EmulatorFixture::WaitUntil([&] { return StabilityOf(f, t, blue) == "STEADY_STATE"; }));
+  const WallTime start = std::chrono::system_clock::now() - std::chrono::seconds(2);
+  // 5 requests per virtual second at time scale 200: 1,000 real requests per second.
+  ASSERT_TRUE(f.Admin("POST", "traffic", {{"rps", 5}}).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  auto stopped = f.Admin("DELETE", "traffic");
+  ASSERT_TRUE(stopped.ok());
+  // The publication delay is 60 s / 200 = 0.3 s of real time; requests in flight at the stop
+  // are answered well within it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  const auto sent = (*f.Admin("GET", "traffic"))["sent"].get<uint64_t>();
+  ASSERT_GT(sent, 200u);
+
+  auto cloudwatch = aws::cloudwatch::CloudWatchClient::Create(f.context());
+  ASSERT_TRUE(cloudwatch.ok());
+  const std::string lb = t.load_balancer_arn.substr(t.load_balancer_arn.find("app/"));
+  const std::string tg = t.blue_target_group_arn.substr(t.blue_target_group_arn.find("targetgroup/"));
+  aws::cloudwatch::GetMetricDataRequest request;
+  request.start_time = start;
+  request.end_time = std::chrono::system_clock::now() + std::chrono::seconds(2);
+  request.queries.push_back({"requests",
+                             aws::cloudwatch::MetricStat{{"AWS/ApplicationELB",
+                                                          "RequestCount",
+                                                          {{"LoadBalancer", lb}, {"TargetGroup", tg}}},
+                                                         1,
+                                                         "Sum",
+                                                         ""},
+                             "",
+                             "",
+                             std::nullopt,
+                             std::nullopt});
+  auto answer = (*cloudwatch)->GetMetricData(request);
+  ASSERT_TRUE(answer.ok()) << answer.status().message();
+  ASSERT_EQ(answer->results.size(), 1u);
+  double counted = 0;
+  for (const double value : answer->results[0].values) {
+    EXPECT_GT(value, 0) << "the ALB publishes no zero datapoints";
+    counted += value;
+  }
+  EXPECT_EQ(counted, static_cast<double>(sent));
 }
 
 }  // namespace
