@@ -8,6 +8,19 @@
 
 namespace kanaria::emulator::ecs_handlers {
 
+// The settings a task set (or an ECS-controlled service's deployment) runs its tasks with, which
+// the service shows as its own: copied from the service into a new deployment, and from the
+// primary task set onto an EXTERNAL service.
+template <typename From, typename To>
+void CopyTaskPlacement(const From& from, To& to) {
+  to.launch_type = from.launch_type;
+  to.platform_version = from.platform_version;
+  to.capacity_provider_strategy = from.capacity_provider_strategy;
+  to.network_configuration = from.network_configuration;
+  to.load_balancers = from.load_balancers;
+  to.service_registries = from.service_registries;
+}
+
 using nlohmann::json;
 
 json CreateCluster(CallContext& context, const json& input);

@@ -59,12 +59,7 @@ void StartDeployment(CallContext& context, EcsService& service,
   deployment.task_definition_arn = definition.arn;
   deployment.family = definition.family;
   deployment.revision = definition.revision;
-  deployment.launch_type = service.launch_type;
-  deployment.platform_version = service.platform_version;
-  deployment.capacity_provider_strategy = service.capacity_provider_strategy;
-  deployment.network_configuration = service.network_configuration;
-  deployment.load_balancers = service.load_balancers;
-  deployment.service_registries = service.service_registries;
+  CopyTaskPlacement(service, deployment);
   deployment.created_at = deployment.updated_at = deployment.stability_status_at = context.now;
   service.task_definition_arn = definition.arn;
   state.AddTaskSet(service, std::move(deployment));

@@ -195,12 +195,7 @@ json UpdateServicePrimaryTaskSet(CallContext& context, const json& input) {
     primary.updated_at = context.now;
   }
   // DescribeServices shows the primary task set's settings as the service's (AWS docs).
-  service.launch_type = primary.launch_type;
-  service.platform_version = primary.platform_version;
-  service.capacity_provider_strategy = primary.capacity_provider_strategy;
-  service.network_configuration = primary.network_configuration;
-  service.load_balancers = primary.load_balancers;
-  service.service_registries = primary.service_registries;
+  CopyTaskPlacement(primary, service);
   return {{"taskSet", TaskSetJson(context, state, primary, true)}};
 }
 
