@@ -1,0 +1,193 @@
+#include "cli/release_view.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include "core/redact.h"
+
+namespace kanaria::cli {
+namespace {
+
+double SecondsBetween(WallTime from, WallTime to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+std::string Clock(WallTime t) {
+  auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  return fmt::format("{:%H:%M:%S}", seconds);
+}
+
+const char* Paint(bool color, const std::string& state) {
+  if (!color) return "";
+  if (state == "done") return "\x1b[32m";
+  if (state == "failed") return "\x1b[31m";
+  if (state == "running") return "\x1b[33m";
+  return "\x1b[2m";
+}
+
+const char* Mark(const std::string& state) {
+  if (state == "done") return "✓";
+  if (state == "failed") return "✗";
+  if (state == "running") return "▶";
+  return "·";
+}
+
+}  // namespace
+
+void ReleaseStory::Apply(const engine::ReleaseEvent& event) {
+  const auto& data = event.data;
+  if (event.type == "release.started") {
+    started = event.at;
+    title = event.text;
+    stages.clear();
+    const int next = data.value("nextStage", 0);
+    for (const auto& stage : data.value("stages", nlohmann::json::array())) {
+      StageLine line;
+      line.id = stage.value("label", stage.value("id", ""));
+      if (static_cast<int>(stages.size()) < next) line.state = "done";
+      stages.push_back(line);
+    }
+  } else if (event.type == "stage.started" || event.type == "stage.finished") {
+    const auto index = data.value("index", std::size_t{0});
+    if (index < stages.size()) {
+      auto& line = stages[index];
+      if (event.type == "stage.started") {
+        line.state = "running";
+        line.started = event.at;
+      } else {
+        line.state = data.value("ok", false) ? "done" : "failed";
+        line.elapsed_seconds = data.value("elapsedSeconds", 0.0);
+      }
+    }
+  } else if (event.type == "weights") {
+    weights.emplace_back(SecondsBetween(started, event.at), data.value("primary", 0), data.value("canary", 0));
+  } else if (event.type == "task-sets") {
+    task_sets = event.text;
+  } else if (event.type == "rollback.started") {
+    rolling_back = true;
+    last_message = event.text;
+  } else if (event.type == "message" || event.type == "call") {
+    last_message = event.text;
+  }
+}
+
+ReleaseView::Style ReleaseView::Detect(bool json_output) {
+  if (json_output) return Style::kJson;
+  return isatty(STDOUT_FILENO) ? Style::kLive : Style::kLines;
+}
+
+bool ReleaseView::ColorAllowed() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+ReleaseView::ReleaseView(std::ostream& out, Style style, bool color)
+    : out_(out), style_(style), color_(color) {
+  if (style_ == Style::kLive) {
+    ticker_ = std::thread([this] {
+      while (true) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        std::lock_guard<std::mutex> lock(mu_);
+        if (closed_) return;
+        if (!story_.title.empty()) Redraw();
+      }
+    });
+  }
+}
+
+ReleaseView::~ReleaseView() { Close(); }
+
+void ReleaseView::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+    if (style_ == Style::kLive && !story_.title.empty()) Redraw();
+  }
+  if (ticker_.joinable()) ticker_.join();
+}
+
+void ReleaseView::Emit(const engine::ReleaseEvent& event) {
+  std::lock_guard<std::mutex> lock(mu_);
+  story_.Apply(event);
+  switch (style_) {
+    case Style::kJson: {
+      nlohmann::json line = {{"time", fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::time_point_cast<std::chrono::seconds>(event.at))},
+                             {"type", event.type},
+                             {"text", event.text},
+                             {"data", event.data}};
+      out_ << Scrub(line.dump()) << std::endl;
+      break;
+    }
+    case Style::kLines:
+      if (event.type == "task-sets" && event.text == last_task_sets_) break;  // only changes
+      if (event.type == "task-sets") last_task_sets_ = event.text;
+      out_ << Clock(event.at) << "  " << fmt::format("{:<17}", event.type) << Scrub(event.text) << std::endl;
+      break;
+    case Style::kLive:
+      if (!closed_) Redraw();
+      break;
+  }
+}
+
+std::string ReleaseView::Render() const {
+  const WallTime now = std::chrono::system_clock::now();
+  const char* reset = color_ ? "\x1b[0m" : "";
+  const char* bold = color_ ? "\x1b[1m" : "";
+  std::string text = fmt::format("{}{}{}\n", bold, story_.title, reset);
+  for (const auto& stage : story_.stages) {
+    double elapsed = stage.state == "running" ? SecondsBetween(stage.started, now) : stage.elapsed_seconds;
+    text += fmt::format("  {}{} {:<28}{} {}\n", Paint(color_, stage.state), Mark(stage.state), stage.id, reset,
+                        stage.state == "pending" ? std::string() : fmt::format("{:6.1f}s", elapsed));
+  }
+  if (!story_.weights.empty()) {
+    auto [t, primary, canary] = story_.weights.back();
+    text += fmt::format("  weights    primary {} / canary {}\n", primary, canary);
+  }
+  if (!story_.task_sets.empty()) text += "  task sets  " + story_.task_sets + "\n";
+  if (!story_.last_message.empty()) {
+    std::string last = story_.last_message.substr(0, 110);
+    text += fmt::format("  {}{}{}\n", story_.rolling_back && color_ ? "\x1b[31m" : "", last, reset);
+  }
+  return Scrub(text);
+}
+
+void ReleaseView::Redraw() {
+  if (drawn_lines_ > 0) out_ << "\x1b[" << drawn_lines_ << "F\x1b[J";
+  const std::string text = Render();
+  out_ << text << std::flush;
+  drawn_lines_ = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& calls,
+                          std::size_t mutating_calls, const std::string& outcome_line) {
+  std::string text = "\n" + outcome_line + "\n";
+  if (!story.stages.empty()) {
+    text += "stages:\n";
+    for (const auto& stage : story.stages) {
+      text += fmt::format("  {} {:<28} {}\n", Mark(stage.state), stage.id,
+                          stage.state == "pending" ? std::string("not run")
+                                                   : fmt::format("{:.1f}s", stage.elapsed_seconds));
+    }
+  }
+  if (!story.weights.empty()) {
+    text += "weights over time (primary/canary):\n ";
+    for (const auto& [t, primary, canary] : story.weights) text += fmt::format(" +{:.1f}s {}/{}", t, primary, canary);
+    text += "\n";
+  }
+  int total = 0;
+  std::string by_operation;
+  for (const auto& [operation, count] : calls) {
+    total += count;
+    by_operation += fmt::format("{}{} {}", by_operation.empty() ? "" : ", ", operation, count);
+  }
+  text += fmt::format("AWS calls: {} in all, {} of them mutating\n  {}\n", total, mutating_calls, by_operation);
+  return text;
+}
+
+}  // namespace kanaria::cli

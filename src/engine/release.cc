@@ -1,0 +1,357 @@
+#include "engine/release.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "aws/ecs/ecs_client.h"
+#include "engine/journal.h"
+#include "engine/release_tags.h"
+#include "engine/routing/elb/elb_traffic_router.h"
+
+namespace kanaria::engine {
+namespace {
+
+using aws::ecs::TaskSet;
+
+std::string Seconds(Duration d) {
+  return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
+}
+
+}  // namespace
+
+std::string TaskSetCallTarget(std::string_view role, double scale, const std::string& target_group) {
+  return fmt::format("{} task set at {}%{}", role, scale,
+                     target_group.empty() ? std::string(" in Cloud Map")
+                                          : " on " + ShortTargetGroupName(target_group));
+}
+
+std::vector<std::string> TargetGroupsOf(const TaskSet& task_set) {
+  std::vector<std::string> groups;
+  for (const auto& lb : task_set.load_balancers) {
+    if (lb.is_object() && lb.contains("targetGroupArn")) {
+      groups.push_back(lb["targetGroupArn"].get<std::string>());
+    }
+  }
+  return groups;
+}
+
+Release::Release(const model::Application& app, const ReleaseClients& clients,
+                 TrafficRouter& router, LiveService& live, ReleaseState& state,
+                 MutationGate& gate, ReleaseLock& lock, Clock& clock, ReleaseEventSink& events,
+                 ReleaseSettings settings, Journal* journal)
+    : app_(app),
+      clients_(clients),
+      router_(router),
+      live_(live),
+      state_(state),
+      gate_(gate),
+      lock_(lock),
+      clock_(clock),
+      events_(events),
+      settings_(settings),
+      journal_(journal) {}
+
+Duration Release::Scaled(Duration d) const {
+  auto scaled = Duration(static_cast<Duration::rep>(d.count() / settings_.time_scale));
+  return std::max(scaled, Duration(1));
+}
+
+void Release::Emit(const std::string& type, const std::string& text, nlohmann::json data) {
+  data["releaseId"] = state_.release_id;
+  events_.Emit({.at = clock_.Now(), .type = type, .text = text, .data = std::move(data)});
+}
+
+Status Release::SaveState() {
+  if (journal_ == nullptr) return Status::Ok();
+  auto record = journal_->FindRelease(state_.release_id);
+  if (!record.ok()) return record.status();
+  if (!record->has_value()) return Status::Ok();
+  ReleaseRecord updated = **record;
+  updated.state = state_.ToJson();
+  updated.task_definition = state_.task_definition;
+  return journal_->UpdateRelease(updated);
+}
+
+StatusOr<std::vector<TaskSet>> Release::ReadTaskSets() {
+  auto result = gate_.RetryTransient(
+      [&] { return clients_.ecs->DescribeTaskSets(app_.cluster(), app_.service_name()); });
+  if (!result.ok()) return result.status();
+  for (const auto& ts : result->task_sets) desired_seen_.emplace(ts.id, ts.computed_desired_count);
+  return std::move(result->task_sets);
+}
+
+std::string Release::RoleOf(const TaskSet& task_set) const {
+  if (task_set.id == state_.previous_task_set_id) return "previous";
+  const std::string* release = aws::ecs::FindTag(task_set.tags, kReleaseTag);
+  const std::string* role = aws::ecs::FindTag(task_set.tags, kRoleTag);
+  if (release != nullptr && *release == state_.release_id && role != nullptr) return *role;
+  return task_set.IsPrimary() ? "primary" : "other";
+}
+
+std::optional<TaskSet> Release::FindOwnTaskSet(const std::vector<TaskSet>& task_sets,
+                                               std::string_view role) const {
+  for (const auto& task_set : task_sets) {
+    if (task_set.status == aws::ecs::kTaskSetDraining) continue;
+    if (task_set.external_id != state_.release_id) continue;
+    const std::string* tag_role = aws::ecs::FindTag(task_set.tags, kRoleTag);
+    if (tag_role != nullptr && *tag_role == role) return task_set;
+  }
+  return std::nullopt;
+}
+
+void Release::EmitTaskSets(const std::vector<TaskSet>& task_sets) {
+  nlohmann::json list = nlohmann::json::array();
+  std::string text;
+  for (const auto& ts : task_sets) {
+    if (ts.status == aws::ecs::kTaskSetDraining) continue;
+    const std::string role = RoleOf(ts);
+    list.push_back({{"id", ts.id},
+                    {"role", role},
+                    {"status", ts.status},
+                    {"taskDefinition", ts.task_definition},
+                    {"scale", ts.scale ? ts.scale->value : 0},
+                    {"desired", ts.computed_desired_count},
+                    {"running", ts.running_count},
+                    {"pending", ts.pending_count},
+                    {"stability", ts.stability_status}});
+    text += fmt::format("{}{} {}/{} running{}", text.empty() ? "" : ", ", role, ts.running_count,
+                        ts.computed_desired_count, ts.IsSteady() ? " (steady)" : "");
+  }
+  Emit("task-sets", text, {{"taskSets", list}});
+}
+
+StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::string_view role,
+                                             TaskSetRole attach_as,
+                                             const std::string& task_definition, double scale) {
+  ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+  if (auto existing = FindOwnTaskSet(task_sets, role)) return existing->id;
+
+  aws::ecs::CreateTaskSetRequest request;
+  request.cluster = app_.cluster();
+  request.service = app_.service_name();
+  request.task_definition = task_definition;
+  request.external_id = state_.release_id;
+  request.client_token = ClientToken(state_.release_id, step + "/" + std::string(role));
+  request.scale = aws::ecs::Scale{.value = scale, .unit = std::string(aws::ecs::kScaleUnitPercent)};
+  request.load_balancers = router_.LoadBalancersFor(attach_as);
+  request.service_registries = router_.ServiceRegistriesFor(attach_as);
+  const nlohmann::json& settings = live_.task_set_settings;
+  if (settings.contains("networkConfiguration")) request.network_configuration = settings["networkConfiguration"];
+  if (settings.contains("launchType")) request.launch_type = settings["launchType"].get<std::string>();
+  if (settings.contains("capacityProviderStrategy")) request.capacity_provider_strategy = settings["capacityProviderStrategy"];
+  if (settings.contains("platformVersion")) request.platform_version = settings["platformVersion"].get<std::string>();
+  request.tags = {{std::string(kReleaseTag), state_.release_id}, {std::string(kRoleTag), std::string(role)}};
+
+  std::string id;
+  const std::string target_group = router_.TargetGroupFor(attach_as);
+  PlannedCall call{.step = step,
+                   .operation = "ecs:CreateTaskSet",
+                   .target = TaskSetCallTarget(role, scale, target_group)};
+  RETURN_IF_ERROR(gate_.Run(call, request.client_token, [&]() -> Status {
+    auto created = clients_.ecs->CreateTaskSet(request);
+    if (!created.ok()) return created.status();
+    id = created->id;
+    return Status::Ok();
+  }));
+  return id;
+}
+
+Status Release::WaitSteady(const std::string& task_set_id, const std::string& what) {
+  const WallTime deadline = clock_.Now() + Scaled(app_.kanaria.stability_timeout);
+  const Duration slowest = Scaled(app_.kanaria.stability_poll_interval);
+  std::vector<Duration> backoff = {Scaled(std::chrono::seconds(1)), Scaled(std::chrono::seconds(2)),
+                                   Scaled(std::chrono::seconds(4))};
+  std::size_t attempt = 0;
+  std::set<std::string> stopped_seen;
+  std::vector<std::string> reasons;
+  std::optional<int> last_desired;
+  while (true) {
+    // All task sets in one call, so the view shows the old version beside the new one.
+    auto described = gate_.RetryTransient(
+        [&] { return clients_.ecs->DescribeTaskSets(app_.cluster(), app_.service_name()); });
+    if (!described.ok()) return described.status();
+    for (const auto& ts : described->task_sets) desired_seen_.emplace(ts.id, ts.computed_desired_count);
+    const TaskSet* task_set = described->Find(task_set_id);
+    if (task_set == nullptr) {
+      return Status(StatusCode::kNotFound, fmt::format("the {} task set {} disappeared", what, task_set_id));
+    }
+    if (last_desired && *last_desired != task_set->computed_desired_count) {
+      Emit("message", fmt::format("the service's desiredCount changed (auto scaling?): the {} task set "
+                                  "now wants {} tasks instead of {}; kanaria follows it",
+                                  what, task_set->computed_desired_count, *last_desired));
+    }
+    last_desired = task_set->computed_desired_count;
+    if (task_set->IsSteady()) {
+      EmitTaskSets(described->task_sets);
+      return Status::Ok();
+    }
+    // Fail fast on tasks that stop: one that failed to start, or two stops of any kind.
+    if (task_set->running_count < task_set->computed_desired_count || task_set->pending_count > 0) {
+      auto stopped = gate_.RetryTransient([&] {
+        return clients_.ecs->ListTasks({.cluster = app_.cluster(), .started_by = task_set_id, .desired_status = "STOPPED"});
+      });
+      if (!stopped.ok()) return stopped.status();
+      std::vector<std::string> fresh;
+      for (const auto& arn : *stopped) {
+        if (stopped_seen.insert(arn).second) fresh.push_back(arn);
+      }
+      if (!fresh.empty()) {
+        auto tasks = gate_.RetryTransient([&] { return clients_.ecs->DescribeTasks(app_.cluster(), fresh); });
+        if (!tasks.ok()) return tasks.status();
+        bool start_failure = false;
+        for (const auto& task : tasks->tasks) {
+          if (task.last_status != "STOPPED" && task.desired_status != "STOPPED") continue;
+          reasons.push_back(task.stopped_reason.empty() ? task.stop_code : task.stopped_reason);
+          if (task.stop_code == "TaskFailedToStart") start_failure = true;
+        }
+        if (start_failure || reasons.size() >= 2) {
+          return Status(StatusCode::kUnavailable,
+                        fmt::format("{} of the {} task set's tasks stopped{}: {}", reasons.size(), what,
+                                    start_failure ? " (failed to start)" : "", reasons.back()));
+        }
+      }
+    }
+    if (clock_.Now() >= deadline) {
+      return DeadlineExceededError(fmt::format(
+          "the {} task set {} did not reach STEADY_STATE within {} ({} of {} tasks running, {} "
+          "pending)",
+          what, task_set_id, Seconds(Scaled(app_.kanaria.stability_timeout)),
+          task_set->running_count, task_set->computed_desired_count, task_set->pending_count));
+    }
+    EmitTaskSets(described->task_sets);
+    Duration pause = attempt < backoff.size() ? std::min(backoff[attempt], slowest) : slowest;
+    ++attempt;
+    RETURN_IF_ERROR(gate_.Sleep(std::min<Duration>(pause, std::chrono::duration_cast<Duration>(deadline - clock_.Now()) + Duration(1))));
+  }
+}
+
+const TaskSet* Release::UnsteadyBehind(const std::string& target_group_arn,
+                                      const std::vector<TaskSet>& task_sets) const {
+  for (const auto& ts : task_sets) {
+    if (ts.status == aws::ecs::kTaskSetDraining) continue;
+    auto groups = TargetGroupsOf(ts);
+    bool attached = target_group_arn.empty() ||
+                    std::find(groups.begin(), groups.end(), target_group_arn) != groups.end();
+    if (attached && !ts.IsSteady()) return &ts;
+  }
+  return nullptr;
+}
+
+Status Release::NotSteadyError(const TaskSet& ts, const std::string& target_group_arn) const {
+  return Status(StatusCode::kUnavailable,
+                fmt::format("task set {} ({}) behind {} is {} ({} of {} tasks running), not STEADY_STATE",
+                            ts.id, RoleOf(ts),
+                            target_group_arn.empty() ? "the service registry" : ShortTargetGroupName(target_group_arn),
+                            ts.stability_status, ts.running_count, ts.computed_desired_count));
+}
+
+Status Release::CheckHeldSteady(const std::string& target_group_arn, const std::vector<TaskSet>& task_sets,
+                                const std::map<std::string, int>& desired_before) {
+  const TaskSet* ts = UnsteadyBehind(target_group_arn, task_sets);
+  if (ts == nullptr) return Status::Ok();
+  auto before = desired_before.find(ts->id);
+  if (before == desired_before.end() || before->second == ts->computed_desired_count) {
+    return NotSteadyError(*ts, target_group_arn);
+  }
+  Emit("message", fmt::format("the {} task set is scaling from {} to {} tasks (the service's desiredCount "
+                              "changed, e.g. by auto scaling); kanaria follows it",
+                              RoleOf(*ts), before->second, ts->computed_desired_count));
+  RETURN_IF_ERROR(WaitSteady(ts->id, RoleOf(*ts)));
+  desired_seen_[ts->id] = ts->computed_desired_count;
+  return Status::Ok();
+}
+
+std::pair<int, int> Release::CurrentWeights() const {
+  const auto& routes = router_.routes();
+  if (routes.empty() || !routes.front().has_canary) return {100, 0};
+  return {routes.front().primary_weight, routes.front().canary_weight};
+}
+
+Status Release::SetWeights(const std::string& step, int primary, int canary) {
+  bool raises_primary = false, raises_canary = false;
+  for (const auto& route : router_.routes()) {
+    if (primary > 0 && route.primary_weight == 0) raises_primary = true;
+    if (canary > 0 && (!route.has_canary || route.canary_weight == 0 ||
+                       canary * (route.primary_weight + route.canary_weight) >
+                           route.canary_weight * (primary + canary))) {
+      raises_canary = true;
+    }
+  }
+  // I1: a weight goes up only when every task set behind it reads STEADY_STATE just before the
+  // call; one that is still settling (e.g. scaling after a desiredCount change) is waited for.
+  for (auto [raised, role] : {std::pair{raises_primary, TaskSetRole::kPrimary}, std::pair{raises_canary, TaskSetRole::kCanary}}) {
+    if (!raised) continue;
+    const std::string group = router_.TargetGroupFor(role);
+    for (int round = 0;; ++round) {
+      ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+      const TaskSet* unsteady = UnsteadyBehind(group, task_sets);
+      if (unsteady == nullptr) break;
+      if (round == 3) return NotSteadyError(*unsteady, group);
+      RETURN_IF_ERROR(WaitSteady(unsteady->id, RoleOf(*unsteady)));
+    }
+  }
+  RETURN_IF_ERROR(router_.SetWeights(gate_, step, primary, canary));
+  nlohmann::json routes = nlohmann::json::array();
+  for (const auto& route : router_.routes()) {
+    routes.push_back({{"route", route.description}, {"primary", route.primary_weight}, {"canary", route.canary_weight}});
+  }
+  Emit("weights", fmt::format("weights primary {} / canary {}", primary, canary),
+       {{"primary", primary}, {"canary", canary}, {"routes", routes}});
+  return Status::Ok();
+}
+
+Status Release::Promote(const std::string& step, const std::string& task_set_id) {
+  PlannedCall call{.step = step, .operation = "ecs:UpdateServicePrimaryTaskSet",
+                   .target = "make the new task set PRIMARY"};
+  RETURN_IF_ERROR(gate_.Run(call, "", [&]() -> Status {
+    auto result = clients_.ecs->UpdateServicePrimaryTaskSet(app_.cluster(), app_.service_name(), task_set_id);
+    return result.ok() ? Status::Ok() : result.status();
+  }));
+  state_.promoted = true;
+  return SaveState();
+}
+
+Status Release::DeleteTaskSet(const std::string& step, const std::string& task_set_id,
+                              const std::string& what) {
+  if (task_set_id.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+  auto it = std::find_if(task_sets.begin(), task_sets.end(),
+                         [&](const TaskSet& ts) { return ts.id == task_set_id; });
+  if (it == task_sets.end() || it->status == aws::ecs::kTaskSetDraining) return Status::Ok();
+  PlannedCall call{.step = step, .operation = "ecs:DeleteTaskSet", .target = what + " task set"};
+  return gate_.Run(call, "", [&]() -> Status {
+    auto result = clients_.ecs->DeleteTaskSet(app_.cluster(), app_.service_name(), task_set_id, true);
+    if (!result.ok() && result.status().code() != StatusCode::kNotFound) return result.status();
+    return Status::Ok();
+  });
+}
+
+Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done) {
+  const WallTime end = clock_.Now() + Scaled(d);
+  const Duration poll = Scaled(app_.kanaria.stability_poll_interval);
+  while (true) {
+    RETURN_IF_ERROR(gate_.RetryTransient([&] { return lock_.Verify(); }));
+    if (const std::string* abort = aws::ecs::FindTag(lock_.last_tags(), kAbortRequestTag)) {
+      if (abort->starts_with(state_.release_id)) {
+        return ConflictError("aborted on request (" + *abort + ")");
+      }
+    }
+    if (done && done(lock_.last_tags())) return Status::Ok();
+    ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+    const std::map<std::string, int> desired_before = desired_seen_;
+    if (router_.SupportsWeights()) {
+      auto [primary, canary] = CurrentWeights();
+      if (primary > 0) RETURN_IF_ERROR(CheckHeldSteady(router_.TargetGroupFor(TaskSetRole::kPrimary), task_sets, desired_before));
+      if (canary > 0) RETURN_IF_ERROR(CheckHeldSteady(router_.TargetGroupFor(TaskSetRole::kCanary), task_sets, desired_before));
+    } else {
+      RETURN_IF_ERROR(CheckHeldSteady("", task_sets, desired_before));
+    }
+    const WallTime now = clock_.Now();
+    if (now >= end) return done ? DeadlineExceededError("no approval arrived in time") : Status::Ok();
+    RETURN_IF_ERROR(gate_.Sleep(std::min<Duration>(poll, std::chrono::duration_cast<Duration>(end - now))));
+  }
+}
+
+}  // namespace kanaria::engine

@@ -1,0 +1,36 @@
+#include <fmt/format.h>
+
+#include "engine/release.h"
+#include "engine/release_tags.h"
+#include "engine/stages/stages.h"
+
+namespace kanaria::engine {
+
+void CanaryCleanStage::Plan(const model::Stage& config, PlanSimulation& plan) const {
+  if (plan.canary_exists) {
+    plan.calls.push_back({.step = StepName(config), .operation = "ecs:DeleteTaskSet",
+                          .target = "canary task set"});
+  }
+  plan.canary_exists = false;
+}
+
+Status CanaryCleanStage::Run(const model::Stage& config, Release& release) const {
+  // Task sets are deleted only once their traffic is gone.
+  if (release.router().SupportsWeights()) {
+    RETURN_IF_ERROR(release.gate().RetryTransient([&] { return release.router().ReadRoutes(); }));
+    for (const auto& route : release.router().routes()) {
+      if (route.canary_weight > 0) {
+        return Status(StatusCode::kInternal,
+                      fmt::format("{} still sends weight {} to the canary; kanaria deletes the "
+                                  "canary only once its traffic is gone",
+                                  route.description, route.canary_weight));
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(auto task_sets, release.ReadTaskSets());
+  auto canary = release.FindOwnTaskSet(task_sets, kRoleCanary);
+  if (!canary) return Status::Ok();
+  return release.DeleteTaskSet(StepName(config), canary->id, "canary");
+}
+
+}  // namespace kanaria::engine

@@ -1,0 +1,48 @@
+// A release scenario file (tests/scenarios/*.yaml): the starting infrastructure, the app, the
+// faults, what happens during the release, and the expected exit code and end state. The runner
+// (scenario_test.cc) checks I1 and I2 after every mutating call and I4/I5 at the end.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kanaria::testing {
+
+struct ScenarioAction {
+  std::string when_stage;        // fire at stage.started of the first stage with this name
+  std::string when_call;         // ... or after the first mutating call with this operation
+  nlohmann::json faults;         // POST /_emulator/faults body
+  std::optional<int> desired_count;  // UpdateService desiredCount (as auto scaling would)
+  std::optional<int> second_deploy_exit;  // run another release of different content now
+  bool abort = false;            // leave a kanaria:abort request (as `kanaria abort` would)
+  bool fired = false;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  int desired_count = 4;
+  // weighted-listener | primary-only-rule | rule-with-conditions | sticky-oidc |
+  // several-listeners | cloud-map
+  std::string route = "weighted-listener";
+  nlohmann::json new_environment = nlohmann::json::object();  // v2's KANARIA_EMULATOR_* variables
+  std::string pipeline_yaml;   // the spec.pipeline.stages list, as YAML ("" = no pipeline: quick sync)
+  bool quick_sync_recreate = false;  // pipeline quick-sync-recreate: spec.quickSync.recreate
+  std::string kanaria_yaml;    // spec.kanaria, as YAML ("" = none)
+  nlohmann::json faults;       // applied before the release (null = none)
+  std::vector<ScenarioAction> during;
+  double time_scale = 50;
+  int expect_exit = 0;
+  std::string expect_end;      // "released" | "rolled_back"
+  std::string expect_message;  // the summary contains it
+};
+
+// Reads and checks one scenario file; throws std::runtime_error naming the file and the key.
+Scenario LoadScenario(const std::string& path);
+// Every tests/scenarios/*.yaml, sorted.
+std::vector<std::string> ScenarioFiles();
+
+}  // namespace kanaria::testing
