@@ -14,9 +14,11 @@
 namespace kanaria::cli {
 namespace {
 
-// Test hook for the crash sweep: exit as if killed right after the n-th journal write.
-std::function<void(int)> ExitAfterJournalWriteHook() {
-  const char* value = std::getenv("KANARIA_TEST_EXIT_AFTER_JOURNAL_WRITE");
+// Test hooks for the crash sweep: exit as if killed at the n-th mutating call, right after the
+// journal's write before it (KANARIA_TEST_EXIT_AFTER_JOURNAL_WRITE) or right after it returned
+// (KANARIA_TEST_EXIT_AFTER_CALL).
+std::function<void(int)> ExitAtCallHook(const char* variable) {
+  const char* value = std::getenv(variable);
   if (value == nullptr || *value == '\0') return [](int) {};
   const int target = std::atoi(value);
   return [target](int n) {
@@ -52,7 +54,8 @@ int RunReleaseInSession(ReleaseSession& session, const ReleaseCommandOptions& op
   request.mode = options.mode;
   request.settings = {.time_scale = options.time_scale, .approve_all = options.approve};
   request.hooks.interrupted = [] { return Interrupted(); };
-  request.hooks.after_journal_write = ExitAfterJournalWriteHook();
+  request.hooks.after_journal_write = ExitAtCallHook("KANARIA_TEST_EXIT_AFTER_JOURNAL_WRITE");
+  request.hooks.after_call = ExitAtCallHook("KANARIA_TEST_EXIT_AFTER_CALL");
   request.task_definition_override = options.task_definition_override;
   engine::ReleaseResult result = engine::RunRelease(session.app, session.clients(), *session.context->clock,
                                                     view, session.journal.get(), request);

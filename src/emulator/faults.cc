@@ -37,7 +37,7 @@ StatusOr<ApiFault> ParseApiFault(const nlohmann::json& item, std::string_view wh
   RETURN_IF_ERROR(CheckKeys(item,
                             {"service", "operation", "throttleRate", "error500Rate",
                              "error503Rate", "latencyMs", "dropRate", "responseLostRate",
-                             "accessDeniedRate"},
+                             "accessDeniedRate", "count", "skip"},
                             where));
   ApiFault fault;
   if (!item.contains("service") || !item["service"].is_string()) {
@@ -63,6 +63,20 @@ StatusOr<ApiFault> ParseApiFault(const nlohmann::json& item, std::string_view wh
       return Invalid(fmt::format("{}.latencyMs must be a number from 0 to 60000", where));
     }
     fault.latency_ms = latency.get<double>();
+  }
+  if (item.contains("count")) {
+    const nlohmann::json& count = item["count"];
+    if (!count.is_number_integer() || count.get<int64_t>() < 1) {
+      return Invalid(fmt::format("{}.count must be a whole number of calls, 1 or more", where));
+    }
+    fault.count = count.get<int>();
+  }
+  if (item.contains("skip")) {
+    const nlohmann::json& skip = item["skip"];
+    if (!skip.is_number_integer() || skip.get<int64_t>() < 0) {
+      return Invalid(fmt::format("{}.skip must be a whole number of calls, 0 or more", where));
+    }
+    fault.skip = skip.get<int>();
   }
   return fault;
 }
@@ -143,6 +157,8 @@ nlohmann::json Faults::ToJson() const {
                           {"error503Rate", f.error503_rate}, {"latencyMs", f.latency_ms},
                           {"dropRate", f.drop_rate}, {"responseLostRate", f.response_lost_rate},
                           {"accessDeniedRate", f.access_denied_rate}});
+    if (f.count) out["api"].back()["count"] = *f.count;
+    if (f.skip > 0) out["api"].back()["skip"] = f.skip;
   }
   for (const TaskDefinitionFault& f : task_definitions_) {
     out["taskDefinitions"].push_back({{"taskDefinition", f.task_definition},
@@ -157,11 +173,17 @@ ApiFaultDecision Faults::Decide(std::string_view service, std::string_view opera
   std::vector<ApiFault> matching;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const ApiFault& fault : api_) {
+    for (ApiFault& fault : api_) {
       if (fault.service == service && (fault.operation == "*" || fault.operation == operation)) {
+        if (fault.skip > 0) {
+          --fault.skip;
+          continue;
+        }
         matching.push_back(fault);
+        if (fault.count) --*fault.count;
       }
     }
+    std::erase_if(api_, [](const ApiFault& fault) { return fault.count && *fault.count <= 0; });
   }
   ApiFaultDecision decision;
   if (matching.empty()) return decision;

@@ -26,6 +26,10 @@ struct ApiFault {
   double drop_rate = 0;        // connection dropped before the call is executed
   double response_lost_rate = 0;  // the call takes effect, then the connection is dropped
   double access_denied_rate = 0;  // answered with the service's access-denied error, not executed
+  // Applies to the next `count` matching calls only, then is removed (unset = until cleared):
+  // rate 1 with count 1 hits exactly the next call, a deterministic point for crash tests.
+  std::optional<int> count{};
+  int skip = 0;  // the first `skip` matching calls pass untouched (and do not use up `count`)
 };
 
 struct TaskDefinitionFault {

@@ -55,6 +55,7 @@ Status MutationGate::RunChecked(const PlannedCall& planned, const std::string& c
     if (!Sleep(ThrottleBackoff(attempt)).ok()) break;
     result = call();
   }
+  hooks_.after_call(static_cast<int>(calls_made_.size()));
 
   if (journal_ != nullptr) {
     Status written = journal_->CallFinished(

@@ -32,6 +32,10 @@ class MutationGate {
     // Called after the journal's "before" write of the n-th mutating call (1-based). Tests use
     // it to kill the process at a deterministic point (KANARIA_TEST_EXIT_AFTER_JOURNAL_WRITE).
     std::function<void(int)> after_journal_write = [](int) {};
+    // Called when the n-th mutating call returned, before the journal records its result
+    // (KANARIA_TEST_EXIT_AFTER_CALL: with the emulator losing that call's response, the call is
+    // applied and the process dies not knowing it).
+    std::function<void(int)> after_call = [](int) {};
   };
 
   // `journal` and `lock` may be null (no journal; a call made before the lock exists).

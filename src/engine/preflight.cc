@@ -191,9 +191,15 @@ Status CheckTaskSets(const model::Application& app, LiveService& live) {
   for (const auto& task_set : live.service.task_sets) {
     if (task_set.IsPrimary()) live.primary = task_set;
   }
-  // Task sets from an unfinished kanaria release are the resume path's business.
+  // Task sets from an unfinished kanaria release, and the primary it started from, are the
+  // resume path's business.
+  std::string previous_of_release;
+  if (const std::string* previous = aws::ecs::FindTag(live.service.tags, kPreviousTaskSetTag)) {
+    if (auto decoded = DecodePreviousTaskSet(*previous)) previous_of_release = decoded->id;
+  }
   for (const auto& task_set : live.service.task_sets) {
     if (task_set.IsPrimary() || aws::ecs::FindTag(task_set.tags, kReleaseTag) != nullptr) continue;
+    if (!previous_of_release.empty() && task_set.id == previous_of_release) continue;
     if (task_set.status == aws::ecs::kTaskSetDraining) continue;
     return InvalidInputError(fmt::format(
         "{}: service {} has a task set besides its PRIMARY ({}, status {}, task definition {}) "

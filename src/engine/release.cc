@@ -323,8 +323,18 @@ Status Release::DeleteTaskSet(const std::string& step, const std::string& task_s
   PlannedCall call{.step = step, .operation = "ecs:DeleteTaskSet", .target = what + " task set"};
   return gate_.Run(call, "", [&]() -> Status {
     auto result = clients_.ecs->DeleteTaskSet(app_.cluster(), app_.service_name(), task_set_id, true);
-    if (!result.ok() && result.status().code() != StatusCode::kNotFound) return result.status();
-    return Status::Ok();
+    if (result.ok() || result.status().code() == StatusCode::kNotFound) return Status::Ok();
+    // DeleteTaskSet is not retried by the client; when its answer was lost, AWS shows whether
+    // it happened.
+    if (result.status().code() == StatusCode::kUnavailable) {
+      auto after = ReadTaskSets();
+      if (after.ok() && std::none_of(after->begin(), after->end(), [&](const TaskSet& ts) {
+            return ts.id == task_set_id && ts.status != aws::ecs::kTaskSetDraining;
+          })) {
+        return Status::Ok();
+      }
+    }
+    return result.status();
   });
 }
 

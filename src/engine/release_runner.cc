@@ -328,6 +328,8 @@ ReleaseResult Runner::Run() {
                                 request_.mode == ReleaseMode::kAbort ? "abort" : "resume"));
     }
     for (const auto& ts : live_.service.task_sets) {
+      // The PRIMARY keeps its tags as provenance: the release that created it.
+      if (ts.IsPrimary() || ts.status == aws::ecs::kTaskSetDraining) continue;
       if (const std::string* owner = aws::ecs::FindTag(ts.tags, kReleaseTag)) {
         return Refuse(fmt::format("task set {} belongs to release {}, which holds no lock any more; delete "
                                   "it (aws ecs delete-task-set --force) before releasing",

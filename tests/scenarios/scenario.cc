@@ -9,8 +9,9 @@
 namespace kanaria::testing {
 namespace {
 
-// Named pipelines the scenarios share.
-const char* PipelineNamed(const std::string& name) {
+}  // namespace
+
+const char* NamedPipeline(const std::string& name) {
   if (name == "canary") {
     return R"(- name: ECS_CANARY_ROLLOUT
   with: {scale: 10}
@@ -48,6 +49,8 @@ const char* PipelineNamed(const std::string& name) {
   }
   return nullptr;
 }
+
+namespace {
 
 nlohmann::json ToJson(const YAML::Node& node) {
   if (node.IsMap()) {
@@ -103,7 +106,7 @@ Scenario LoadScenario(const std::string& path) {
   if (pipeline.IsScalar() && pipeline.as<std::string>().starts_with("quick-sync")) {
     s.quick_sync_recreate = pipeline.as<std::string>() == "quick-sync-recreate";
   } else if (pipeline.IsScalar()) {
-    const char* named = PipelineNamed(pipeline.as<std::string>());
+    const char* named = NamedPipeline(pipeline.as<std::string>());
     if (named == nullptr) fail("unknown pipeline " + pipeline.as<std::string>());
     s.pipeline_yaml = named;
   } else {

@@ -98,7 +98,7 @@ CommandResult RunCommand(const std::vector<std::string>& argv_in,
   }
   int out_pipe[2];
   int in_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(in_pipe) != 0) return result;
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) return result;  // no leaks into concurrent children
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
