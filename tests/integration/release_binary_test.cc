@@ -12,6 +12,7 @@
 
 #include "aws/operations.h"
 #include "scenarios/end_state.h"
+#include "scenarios/kanaria_world.h"
 #include "scenarios/invariant_checker.h"
 #include "scenarios/scenario_world.h"
 #include "support/emulator_fixture.h"
@@ -21,70 +22,6 @@ namespace kanaria::testing {
 namespace {
 
 using nlohmann::json;
-
-constexpr double kTimeScale = 50;
-
-// An app on a fresh emulator world, and the kanaria binary pointed at it.
-class KanariaWorld {
- public:
-  explicit KanariaWorld(const std::string& pipeline = "canary") {
-    emulator::EmulatorOptions options;
-    options.time_scale = kTimeScale;
-    options.traffic_rps = 20;
-    fixture_ = std::make_unique<EmulatorFixture>(options);
-    std::random_device random;
-    dir_ = (std::filesystem::temp_directory_path() / ("kanaria-binary-" + std::to_string(random()))).string();
-    std::filesystem::create_directories(dir_);
-    scenario_.name = "binary";
-    const char* named = NamedPipeline(pipeline);
-    scenario_.pipeline_yaml = named != nullptr ? named : pipeline;
-    world_ = BuildScenarioWorld(*fixture_, scenario_, dir_);
-  }
-  ~KanariaWorld() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  CommandResult Run(std::vector<std::string> args, std::vector<std::string> env = {}) {
-    std::vector<std::string> argv = {KANARIA_BINARY_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--endpoint-url", fixture_->emulator().endpoint_url()});
-    argv.insert(argv.end(), {"--region", "us-east-1", "--state-dir", state_dir()});
-    env.insert(env.end(), {"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test", "AWS_EC2_METADATA_DISABLED=true",
-                           "!AWS_PROFILE", "NO_COLOR=1"});
-    return RunCommand(argv, env);
-  }
-  CommandResult Deploy(std::vector<std::string> extra = {}, std::vector<std::string> env = {}) {
-    std::vector<std::string> args = {"deploy", app_dir(), "--time-scale", "50"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return Run(args, env);
-  }
-  // Mutating calls in the emulator's request log since the last ClearLog.
-  std::vector<std::string> MutatingCalls() {
-    std::vector<std::string> calls;
-    auto log = fixture_->Admin("GET", "requests");
-    if (!log.ok()) return {"(request log unreadable)"};
-    for (const auto& entry : *log) {
-      const aws::OperationInfo* op = aws::FindOperation(entry.value("service", ""), entry.value("operation", ""));
-      if (op != nullptr && op->mutating) calls.push_back(std::string(op->iam_action));
-    }
-    return calls;
-  }
-  void ClearLog() { (void)fixture_->Admin("DELETE", "requests"); }
-
-  EmulatorFixture& fixture() { return *fixture_; }
-  const ScenarioWorld& world() const { return world_; }
-  Scenario& scenario() { return scenario_; }
-  std::string app_dir() const { return world_.app_dir; }
-  std::string state_dir() const { return dir_ + "/state"; }
-  std::string dir() const { return dir_; }
-
- private:
-  std::unique_ptr<EmulatorFixture> fixture_;
-  std::string dir_;
-  Scenario scenario_;
-  ScenarioWorld world_;
-};
 
 // The JSON events of a --output json run (stderr lines are not JSON and are skipped).
 std::vector<json> Events(const std::string& output) {
