@@ -72,7 +72,7 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
                           {"service", app.service_name()},
                           {"unchanged", plan->unchanged},
                           {"runningTaskDefinition", live.primary ? live.primary->task_definition : ""},
-                          {"reusedTaskDefinition", live.identical_task_definition ? live.identical_task_definition->task_definition_arn : ""},
+                          {"reusedTaskDefinition", live.identical_task_definition},
                           {"taskDefinitionDiff", diff},
                           {"serviceUpdates", live.service_updates},
                           {"iamActions", iam},
@@ -105,9 +105,9 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
     std::cout << Scrub(text);
     return kExitOk;
   }
-  text += live.identical_task_definition
+  text += !live.identical_task_definition.empty()
               ? fmt::format("  task definition: {} has this content already (reused, not registered again)\n",
-                            aws::ecs::ResourceNameOf(live.identical_task_definition->task_definition_arn))
+                            aws::ecs::ResourceNameOf(live.identical_task_definition))
               : std::string("  task definition: a new revision will be registered\n");
   if (!diff.empty()) {
     text += "  task definition diff (running -> new):\n";

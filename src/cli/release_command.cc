@@ -70,9 +70,16 @@ int RunReleaseInSession(ReleaseSession& session, const ReleaseCommandOptions& op
               << Scrub(result.summary) << "\n";
     return exit_code;
   }
-  if (!json) {
-    std::cout << Scrub(RenderSummary(view.story(), *session.calls_by_operation, result.calls.size(),
-                                     result.summary))
+  if (json) {
+    std::cout << nlohmann::json({{"type", "calls"},
+                                 {"text", "AWS calls of this run"},
+                                 {"data", {{"polling", session.calls->polling}, {"other", session.calls->other},
+                                           {"mutating", result.calls.size()}}}})
+                     .dump()
+              << std::endl;
+  } else {
+    std::cout << Scrub(RenderSummary(view.story(), session.calls->polling, session.calls->other,
+                                     result.calls.size(), result.summary))
               << std::flush;
   }
   return exit_code;

@@ -7,6 +7,7 @@
 #include "cli/aws_session.h"
 #include "cli/exit_codes.h"
 #include "core/redact.h"
+#include "engine/polling_scope.h"
 
 namespace kanaria::cli {
 
@@ -53,11 +54,12 @@ std::unique_ptr<ReleaseSession> OpenReleaseSession(const std::string& command,
   auto aws_session = OpenAwsSession(globals);
   if (!aws_session.ok()) return fail(aws_session.status(), ExitCodeFor(aws_session.status()));
   session->context = aws_session->context;
-  session->calls_by_operation = std::make_shared<std::map<std::string, int>>();
-  auto counts = session->calls_by_operation;
+  session->calls = std::make_shared<ReleaseSession::CallCounts>();
+  auto counts = session->calls;
   auto previous = session->context->on_attempt;
   session->context->on_attempt = [counts, previous](const aws::AttemptRecord& attempt) {
-    (*counts)[std::string(attempt.service) + ":" + std::string(attempt.operation)]++;
+    auto& into = engine::InPollingScope() ? counts->polling : counts->other;
+    into[std::string(attempt.service) + ":" + std::string(attempt.operation)]++;
     if (previous) previous(attempt);
   };
 

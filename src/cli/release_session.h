@@ -27,8 +27,13 @@ struct ReleaseSession {
   std::unique_ptr<aws::sts::StsClient> sts;
   std::unique_ptr<engine::Journal> journal;  // null when the journal cannot be opened (warned)
   std::string journal_path;
-  // AWS calls by "service:Operation", every attempt counted (the end-of-release summary).
-  std::shared_ptr<std::map<std::string, int>> calls_by_operation;
+  // AWS calls by "service:Operation", every attempt counted, split into polling (waiting for a
+  // state change: engine/polling_scope.h) and the rest.
+  struct CallCounts {
+    std::map<std::string, int> polling;
+    std::map<std::string, int> other;
+  };
+  std::shared_ptr<CallCounts> calls;
 
   engine::ReleaseClients clients() const {
     return {.ecs = ecs.get(), .elbv2 = elbv2.get(), .cloudmap = cloudmap.get(), .sts = sts.get()};

@@ -164,8 +164,9 @@ void ReleaseView::Redraw() {
   drawn_lines_ = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
-std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& calls,
-                          std::size_t mutating_calls, const std::string& outcome_line) {
+std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& polling_calls,
+                          const std::map<std::string, int>& other_calls, std::size_t mutating_calls,
+                          const std::string& outcome_line) {
   std::string text = "\n" + outcome_line + "\n";
   if (!story.stages.empty()) {
     text += "stages:\n";
@@ -180,13 +181,19 @@ std::string RenderSummary(const ReleaseStory& story, const std::map<std::string,
     for (const auto& [t, primary, canary] : story.weights) text += fmt::format(" +{:.1f}s {}/{}", t, primary, canary);
     text += "\n";
   }
-  int total = 0;
-  std::string by_operation;
-  for (const auto& [operation, count] : calls) {
-    total += count;
-    by_operation += fmt::format("{}{} {}", by_operation.empty() ? "" : ", ", operation, count);
-  }
-  text += fmt::format("AWS calls: {} in all, {} of them mutating\n  {}\n", total, mutating_calls, by_operation);
+  auto list = [](const std::map<std::string, int>& calls, int& total) {
+    std::string text;
+    for (const auto& [operation, count] : calls) {
+      total += count;
+      text += fmt::format("{}{} {}", text.empty() ? "" : ", ", operation, count);
+    }
+    return text;
+  };
+  int polling = 0, other = 0;
+  const std::string polling_text = list(polling_calls, polling);
+  const std::string other_text = list(other_calls, other);
+  text += fmt::format("AWS calls: {} ({} mutating)\n  polling {}: {}\n  the rest {}: {}\n", polling + other,
+                      mutating_calls, polling, polling_text, other, other_text);
   return text;
 }
 

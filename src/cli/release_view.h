@@ -68,7 +68,8 @@ class ReleaseView : public engine::ReleaseEventSink {
 };
 
 // The closing summary: stages with their outcome and time, weights over time, calls made.
-std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& calls,
-                          std::size_t mutating_calls, const std::string& outcome_line);
+std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& polling_calls,
+                          const std::map<std::string, int>& other_calls, std::size_t mutating_calls,
+                          const std::string& outcome_line);
 
 }  // namespace kanaria::cli

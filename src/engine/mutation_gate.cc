@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/journal.h"
+#include "engine/polling_scope.h"
 #include "engine/release_events.h"
 #include "engine/release_lock.h"
 #include "model/digest.h"
@@ -38,7 +39,10 @@ Status MutationGate::RunWithoutLockCheck(const PlannedCall& planned,
 Status MutationGate::RunChecked(const PlannedCall& planned, const std::string& client_token,
                                 const std::function<Status()>& call, bool verify_lock) {
   if (hooks_.interrupted()) return Interrupted();
-  if (verify_lock && lock_ != nullptr) RETURN_IF_ERROR(RetryTransient([&] { return lock_->Verify(); }));
+  if (verify_lock && lock_ != nullptr) {
+    PollingScope polling;  // a lock re-read (and renewal)
+    RETURN_IF_ERROR(RetryTransient([&] { return lock_->Verify(); }));
+  }
 
   int64_t journal_id = 0;
   if (journal_ != nullptr) {

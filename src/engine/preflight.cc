@@ -11,6 +11,7 @@
 #include "aws/ecs/task_definition_input.h"
 #include "aws/sts/sts_client.h"
 #include "engine/release_tags.h"
+#include "model/digest.h"
 
 namespace kanaria::engine {
 namespace {
@@ -212,33 +213,33 @@ Status CheckTaskSets(const model::Application& app, LiveService& live) {
 }
 
 Status CheckTaskDefinition(const model::Application& app, const ReleaseClients& clients,
-                           LiveService& live) {
-  const std::string family = app.task_definition.json.value("family", "");
-  auto latest = clients.ecs->DescribeTaskDefinition(family);
-  if (latest.ok() && latest->task_definition.status == "ACTIVE" &&
-      SameTaskDefinition(app.task_definition.json, latest->task_definition.raw)) {
-    live.identical_task_definition = latest->task_definition;
-  } else if (!latest.ok() && latest.status().code() != StatusCode::kNotFound &&
-             latest.status().code() != StatusCode::kInvalidInput) {
-    return latest.status();  // a family never registered is ClientException (invalid input)
+                           PreflightPurpose purpose, LiveService& live) {
+  live.task_definition_digest = TaskDefinitionDigest(app.task_definition.json);
+  if (!live.primary) return Status::Ok();
+  const std::string& running = live.primary->task_definition;
+  const std::string* digest = aws::ecs::FindTag(live.primary->tags, kTaskDefinitionDigestTag);
+  if (digest != nullptr && purpose == PreflightPurpose::kDeploy) {
+    // A task set kanaria created says what it runs: no need to describe it.
+    if (*digest == live.task_definition_digest) live.identical_task_definition = running;
+    return Status::Ok();
   }
-  if (live.primary) {
-    const std::string& running = live.primary->task_definition;
-    if (latest.ok() && latest->task_definition.task_definition_arn == running) {
-      live.running_task_definition = latest->task_definition;
-    } else {
-      auto described = clients.ecs->DescribeTaskDefinition(running);
-      if (!described.ok()) return described.status();
-      live.running_task_definition = described->task_definition;
-    }
+  auto described = clients.ecs->DescribeTaskDefinition(running);
+  if (!described.ok()) return described.status();
+  live.running_task_definition = described->task_definition;
+  if (SameTaskDefinition(app.task_definition.json, described->task_definition.raw)) {
+    live.identical_task_definition = running;
   }
   return Status::Ok();
 }
 
 }  // namespace
 
+std::string TaskDefinitionDigest(const nlohmann::json& task_definition) {
+  return model::Sha256Hex(model::CanonicalJson(task_definition)).substr(0, 32);
+}
+
 StatusOr<LiveService> RunPreflight(const model::Application& app, const ReleaseClients& clients,
-                                   TrafficRouter& router) {
+                                   TrafficRouter& router, PreflightPurpose purpose) {
   LiveService live;
   auto identity = clients.sts->GetCallerIdentity();
   if (!identity.ok()) return identity.status();
@@ -281,7 +282,7 @@ StatusOr<LiveService> RunPreflight(const model::Application& app, const ReleaseC
   }
   RETURN_IF_ERROR(CheckTaskSets(app, live));
   RETURN_IF_ERROR(CheckServiceDefinition(app, live));
-  RETURN_IF_ERROR(CheckTaskDefinition(app, clients, live));
+  RETURN_IF_ERROR(CheckTaskDefinition(app, clients, purpose, live));
   RETURN_IF_ERROR(router.Inspect(live.service));
   return live;
 }

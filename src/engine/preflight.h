@@ -23,10 +23,15 @@ struct LiveService {
   std::string caller_arn;
   aws::ecs::Service service;                     // with task sets and tags
   std::optional<aws::ecs::TaskSet> primary;      // the PRIMARY task set, if any
-  std::optional<aws::ecs::TaskDefinition> running_task_definition;  // the primary's
-  // The family's latest ACTIVE revision when it has the rendered content (reused, not
-  // registered again).
-  std::optional<aws::ecs::TaskDefinition> identical_task_definition;
+  // The primary's task definition, when it was described (always for `plan`; for `deploy` only
+  // when the primary carries no kanaria:taskdef-digest tag).
+  std::optional<aws::ecs::TaskDefinition> running_task_definition;
+  // The running task definition's ARN when it has the rendered content (reused, not registered
+  // again).
+  std::string identical_task_definition;
+  // kanaria:taskdef-digest of the rendered task definition (set on every task set kanaria
+  // creates, so the next release knows what runs without describing it).
+  std::string task_definition_digest;
   std::optional<LockValue> lock;                 // as read from the service's tags
   // UpdateService members the service definition changes: {member: new value}, and the live
   // values they replace (what rollback restores).
@@ -39,10 +44,18 @@ struct LiveService {
   nlohmann::json task_set_settings = nlohmann::json::object();
 };
 
+enum class PreflightPurpose {
+  kDeploy,  // as few calls as possible
+  kPlan,    // also describes the running task definition, for the diff
+};
+
 // Runs every check. kInvalidInput (exit 2) names the file, line and key at fault, or the AWS
 // resource; other codes are AWS failures. `router` is inspected as part of it.
 StatusOr<LiveService> RunPreflight(const model::Application& app, const ReleaseClients& clients,
-                                   TrafficRouter& router);
+                                   TrafficRouter& router, PreflightPurpose purpose = PreflightPurpose::kDeploy);
+
+// The digest kanaria tags task sets with: of the rendered task definition, or of an ARN.
+std::string TaskDefinitionDigest(const nlohmann::json& task_definition);
 
 // The desired task definition (the rendered file, as RegisterTaskDefinition takes it) has the
 // same content as `described` (ECS's defaults and read-only members ignored).

@@ -7,6 +7,7 @@
 
 #include "aws/ecs/ecs_client.h"
 #include "engine/journal.h"
+#include "engine/polling_scope.h"
 #include "engine/release_tags.h"
 #include "engine/routing/elb/elb_traffic_router.h"
 
@@ -125,8 +126,10 @@ void Release::EmitTaskSets(const std::vector<TaskSet>& task_sets) {
 StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::string_view role,
                                              TaskSetRole attach_as,
                                              const std::string& task_definition, double scale) {
-  ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
-  if (auto existing = FindOwnTaskSet(task_sets, role)) return existing->id;
+  if (resumed_) {
+    ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+    if (auto existing = FindOwnTaskSet(task_sets, role)) return existing->id;
+  }
 
   aws::ecs::CreateTaskSetRequest request;
   request.cluster = app_.cluster();
@@ -142,7 +145,12 @@ StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::strin
   if (settings.contains("launchType")) request.launch_type = settings["launchType"].get<std::string>();
   if (settings.contains("capacityProviderStrategy")) request.capacity_provider_strategy = settings["capacityProviderStrategy"];
   if (settings.contains("platformVersion")) request.platform_version = settings["platformVersion"].get<std::string>();
-  request.tags = {{std::string(kReleaseTag), state_.release_id}, {std::string(kRoleTag), std::string(role)}};
+  const std::string digest = task_definition == state_.task_definition && !task_definition_digest_.empty()
+                                 ? task_definition_digest_
+                                 : TaskDefinitionDigest(nlohmann::json(task_definition));
+  request.tags = {{std::string(kReleaseTag), state_.release_id},
+                  {std::string(kRoleTag), std::string(role)},
+                  {std::string(kTaskDefinitionDigestTag), digest}};
 
   std::string id;
   const std::string target_group = router_.TargetGroupFor(attach_as);
@@ -159,6 +167,7 @@ StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::strin
 }
 
 Status Release::WaitSteady(const std::string& task_set_id, const std::string& what) {
+  PollingScope polling;
   const WallTime deadline = clock_.Now() + Scaled(app_.kanaria.stability_timeout);
   const Duration slowest = Scaled(app_.kanaria.stability_poll_interval);
   std::vector<Duration> backoff = {Scaled(std::chrono::seconds(1)), Scaled(std::chrono::seconds(2)),
@@ -285,6 +294,7 @@ Status Release::SetWeights(const std::string& step, int primary, int canary) {
     if (!raised) continue;
     const std::string group = router_.TargetGroupFor(role);
     for (int round = 0;; ++round) {
+      PollingScope polling;  // a stability read
       ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
       const TaskSet* unsteady = UnsteadyBehind(group, task_sets);
       if (unsteady == nullptr) break;
@@ -316,17 +326,13 @@ Status Release::Promote(const std::string& step, const std::string& task_set_id)
 Status Release::DeleteTaskSet(const std::string& step, const std::string& task_set_id,
                               const std::string& what) {
   if (task_set_id.empty()) return Status::Ok();
-  ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
-  auto it = std::find_if(task_sets.begin(), task_sets.end(),
-                         [&](const TaskSet& ts) { return ts.id == task_set_id; });
-  if (it == task_sets.end() || it->status == aws::ecs::kTaskSetDraining) return Status::Ok();
   PlannedCall call{.step = step, .operation = "ecs:DeleteTaskSet", .target = what + " task set"};
   return gate_.Run(call, "", [&]() -> Status {
     auto result = clients_.ecs->DeleteTaskSet(app_.cluster(), app_.service_name(), task_set_id, true);
     if (result.ok() || result.status().code() == StatusCode::kNotFound) return Status::Ok();
-    // DeleteTaskSet is not retried by the client; when its answer was lost, AWS shows whether
-    // it happened.
-    if (result.status().code() == StatusCode::kUnavailable) {
+    // DeleteTaskSet is not retried by the client; when its answer was lost (or the task set is
+    // already draining from an earlier run), AWS shows whether it happened.
+    {
       auto after = ReadTaskSets();
       if (after.ok() && std::none_of(after->begin(), after->end(), [&](const TaskSet& ts) {
             return ts.id == task_set_id && ts.status != aws::ecs::kTaskSetDraining;
@@ -339,6 +345,7 @@ Status Release::DeleteTaskSet(const std::string& step, const std::string& task_s
 }
 
 Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done) {
+  PollingScope polling;
   const WallTime end = clock_.Now() + Scaled(d);
   const Duration poll = Scaled(app_.kanaria.stability_poll_interval);
   while (true) {

@@ -45,6 +45,10 @@ class Release {
   ReleaseLock& lock() { return lock_; }
   Clock& clock() { return clock_; }
   const ReleaseSettings& settings() const { return settings_; }
+  // A resumed release looks for what it already created before creating anything.
+  void set_resumed(bool resumed) { resumed_ = resumed; }
+  // The kanaria:taskdef-digest of the release's new task definition.
+  void set_task_definition_digest(std::string digest) { task_definition_digest_ = std::move(digest); }
 
   // `d` divided by the time scale, at least 1 ms.
   Duration Scaled(Duration d) const;
@@ -58,8 +62,8 @@ class Release {
   std::optional<aws::ecs::TaskSet> FindOwnTaskSet(const std::vector<aws::ecs::TaskSet>& task_sets,
                                                   std::string_view role) const;
 
-  // Creates the task set of `role` unless this release already did (found by externalId and
-  // role tag); the clientToken is derived from (release id, `step`), so a retried or resumed
+  // Creates the task set of `role` unless this release already did (a resumed release looks for
+  // it by externalId and role tag); the clientToken is derived from (release id, `step`), so a retried or resumed
   // call returns the same task set. Returns its id.
   StatusOr<std::string> EnsureTaskSet(const std::string& step, std::string_view role,
                                       TaskSetRole attach_as, const std::string& task_definition,
@@ -107,6 +111,8 @@ class Release {
   ReleaseEventSink& events_;
   ReleaseSettings settings_;
   Journal* journal_;
+  bool resumed_ = false;
+  std::string task_definition_digest_;
   // computedDesiredCount of each task set when the release first read it, updated once a scaling
   // was waited out (auto scaling shows as a change).
   std::map<std::string, int> desired_seen_;

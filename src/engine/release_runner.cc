@@ -61,12 +61,12 @@ std::vector<std::string> ReleaseTagKeys() {
 }
 
 bool NeedsNewTaskDefinition(const LiveService& live, const std::string& override_td) {
-  return override_td.empty() && !live.identical_task_definition;
+  return override_td.empty() && live.identical_task_definition.empty();
 }
 
 std::string TargetTaskDefinition(const LiveService& live, const std::string& override_td) {
   if (!override_td.empty()) return override_td;
-  return live.identical_task_definition ? live.identical_task_definition->task_definition_arn : "";
+  return live.identical_task_definition;
 }
 
 // The app's stages; an app without a pipeline runs one ECS_SYNC (quick sync).
@@ -135,6 +135,7 @@ class Runner {
   std::unique_ptr<ReleaseLock> lock_;
   std::string digest_;
   WallTime started_;
+  bool release_resumed_ = false;
 };
 
 ReleaseResult Runner::Finish(ReleaseOutcome outcome, const std::string& summary) {
@@ -207,6 +208,15 @@ Status Runner::Prepare(Release& release) {
 Status Runner::EnsureTaskDefinition(Release& release) {
   if (!state_.task_definition.empty()) return Status::Ok();
   std::string arn = TargetTaskDefinition(live_, request_.task_definition_override);
+  if (arn.empty() && release_resumed_) {
+    // Crashed between RegisterTaskDefinition and the first task set, journal gone: the family's
+    // latest revision may already be this release's.
+    const std::string family = app_.task_definition.json.value("family", "");
+    auto latest = clients_.ecs->DescribeTaskDefinition(family);
+    if (latest.ok() && SameTaskDefinition(app_.task_definition.json, latest->task_definition.raw)) {
+      arn = latest->task_definition.task_definition_arn;
+    }
+  }
   if (arn.empty()) {
     RETURN_IF_ERROR(gate_.Run(RegisterCall(app_), "", [&]() -> Status {
       auto registered = clients_.ecs->RegisterTaskDefinition(app_.task_definition.json);
@@ -338,8 +348,7 @@ ReleaseResult Runner::Run() {
     }
     const bool same_task_definition =
         request_.task_definition_override.empty()
-            ? (live_.identical_task_definition && live_.primary &&
-               live_.identical_task_definition->task_definition_arn == live_.primary->task_definition)
+            ? (live_.primary && live_.identical_task_definition == live_.primary->task_definition)
             : (live_.primary && live_.primary->task_definition == request_.task_definition_override);
     if (same_task_definition && live_.service_updates.empty() && live_.missing_service_tags.empty() &&
         router_->PlanPrepare().empty()) {
@@ -399,6 +408,11 @@ ReleaseResult Runner::Run() {
 
   Release release(app_, clients_, *router_, live_, state_, gate_, *lock_, clock_, events_,
                   request_.settings, journal_);
+  release.set_resumed(resume);
+  release_resumed_ = resume;
+  release.set_task_definition_digest(request_.task_definition_override.empty()
+                                         ? live_.task_definition_digest
+                                         : TaskDefinitionDigest(nlohmann::json(request_.task_definition_override)));
   nlohmann::json stage_list = nlohmann::json::array();
   for (const auto& stage : PipelineOf(app_)) {
     stage_list.push_back({{"id", stage.id}, {"name", model::StageKindName(stage.kind)}, {"label", StageLabel(stage)}});
@@ -444,12 +458,11 @@ ReleaseResult Runner::Run() {
 StatusOr<ReleasePlan> PlanRelease(const model::Application& app, const ReleaseClients& clients,
                                   const std::string& task_definition_override) {
   auto router = MakeTrafficRouter(app, {.elbv2 = clients.elbv2, .cloudmap = clients.cloudmap});
-  ASSIGN_OR_RETURN(LiveService live, RunPreflight(app, clients, *router));
+  ASSIGN_OR_RETURN(LiveService live, RunPreflight(app, clients, *router, PreflightPurpose::kPlan));
   ReleasePlan plan;
   plan.routes = router->routes();
   plan.calls = SimulatePipeline(app, *router, live, task_definition_override);
-  plan.unchanged = !live.lock && live.primary && live.identical_task_definition &&
-                   live.identical_task_definition->task_definition_arn == live.primary->task_definition &&
+  plan.unchanged = !live.lock && live.primary && live.identical_task_definition == live.primary->task_definition &&
                    live.service_updates.empty() && live.missing_service_tags.empty() &&
                    router->PlanPrepare().empty() && task_definition_override.empty();
   plan.live = std::move(live);

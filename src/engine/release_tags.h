@@ -27,6 +27,8 @@ inline constexpr std::string_view kAbortRequestTag = "kanaria:abort";
 // On task sets (set inside CreateTaskSet).
 inline constexpr std::string_view kReleaseTag = "kanaria:release";
 inline constexpr std::string_view kRoleTag = "kanaria:role";  // "canary" | "primary" | "restored"
+// TaskDefinitionDigest() of what the task set runs: the next release compares without a call.
+inline constexpr std::string_view kTaskDefinitionDigestTag = "kanaria:taskdef-digest";
 inline constexpr std::string_view kRoleCanary = "canary";
 inline constexpr std::string_view kRolePrimary = "primary";
 inline constexpr std::string_view kRoleRestored = "restored";

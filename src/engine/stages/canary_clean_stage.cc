@@ -15,9 +15,9 @@ void CanaryCleanStage::Plan(const model::Stage& config, PlanSimulation& plan) co
 }
 
 Status CanaryCleanStage::Run(const model::Stage& config, Release& release) const {
-  // Task sets are deleted only once their traffic is gone.
+  // Task sets are deleted only once their traffic is gone (the routes as kanaria last wrote and
+  // checked them).
   if (release.router().SupportsWeights()) {
-    RETURN_IF_ERROR(release.gate().RetryTransient([&] { return release.router().ReadRoutes(); }));
     for (const auto& route : release.router().routes()) {
       if (route.canary_weight > 0) {
         return Status(StatusCode::kInternal,
@@ -27,10 +27,9 @@ Status CanaryCleanStage::Run(const model::Stage& config, Release& release) const
       }
     }
   }
-  ASSIGN_OR_RETURN(auto task_sets, release.ReadTaskSets());
-  auto canary = release.FindOwnTaskSet(task_sets, kRoleCanary);
-  if (!canary) return Status::Ok();
-  return release.DeleteTaskSet(StepName(config), canary->id, "canary");
+  RETURN_IF_ERROR(release.DeleteTaskSet(StepName(config), release.state().canary_task_set_id, "canary"));
+  release.state().canary_task_set_id.clear();
+  return release.SaveState();
 }
 
 }  // namespace kanaria::engine
