@@ -196,8 +196,9 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
       EmitTaskSets(described->task_sets);
       return Status::Ok();
     }
-    // Fail fast on tasks that stop: one that failed to start, or two stops of any kind.
-    if (task_set->running_count < task_set->computed_desired_count || task_set->pending_count > 0) {
+    // Fail fast on tasks that stop: one that failed to start, or two stops of any kind. A stopped
+    // task shows as running + pending below the desired count until ECS replaces it.
+    if (task_set->running_count + task_set->pending_count < task_set->computed_desired_count) {
       auto stopped = gate_.RetryTransient([&] {
         return clients_.ecs->ListTasks({.cluster = app_.cluster(), .started_by = task_set_id, .desired_status = "STOPPED"});
       });

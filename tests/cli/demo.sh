@@ -23,6 +23,8 @@ import json, sys
 events = [json.loads(line) for line in sys.argv[1].splitlines() if line.strip()]
 types = {e["type"] for e in events}
 assert {"release.started", "stage.started", "stage.finished", "weights", "call", "release.finished"} <= types, types
-assert events[-1]["type"] == "release.finished" and events[-1]["data"]["outcome"] == "released", events[-1]
+finished = [e for e in events if e["type"] == "release.finished"]
+assert len(finished) == 1 and finished[0]["data"]["outcome"] == "released", finished
+assert events[-1]["type"] == "calls" and events[-1]["data"]["mutating"] >= 8, events[-1]
 PY
 echo "ok"

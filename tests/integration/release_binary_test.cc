@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <future>
 #include <random>
 #include <thread>
@@ -70,6 +72,18 @@ TEST(ReleaseBinaryTest, PlanChangesNothingAndListsExactlyTheCallsDeployMakes) {
   CommandResult deploy = w.Deploy({"--output", "json"});
   ASSERT_EQ(deploy.exit_code, 0) << deploy.output;
   EXPECT_EQ(CallsOf(Events(deploy.output)), planned);
+  // The golden sequence of the reference canary (KANARIA_UPDATE_GOLDEN=1 rewrites it).
+  const std::string golden_path = KANARIA_SOURCE_DIR "/tests/golden/reference_canary_calls.txt";
+  std::string joined;
+  for (const auto& call : planned) joined += call + "\n";
+  if (const char* update = std::getenv("KANARIA_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    std::ofstream(golden_path) << joined;
+  }
+  std::ifstream golden(golden_path);
+  std::stringstream expected;
+  expected << golden.rdbuf();
+  EXPECT_EQ(joined, expected.str()) << "the reference canary's calls changed; if on purpose, re-run with "
+                                       "KANARIA_UPDATE_GOLDEN=1 and review tests/golden/reference_canary_calls.txt";
   // The emulator saw exactly those mutations (plus nothing else).
   EXPECT_EQ(w.MutatingCalls().size(), planned.size());
   ExpectEndState(w.fixture(), w.world(), "released");

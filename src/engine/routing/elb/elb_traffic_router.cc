@@ -224,9 +224,9 @@ Route ElbTrafficRouter::RouteOf(const SelectedRule& s) const {
   route.listener_arn = s.listener_arn;
   route.is_default = s.rule.is_default;
   std::string conditions = ConditionsSummary(s.rule.conditions);
-  route.description = fmt::format("listener {}{} {}{}", s.listener_description.empty() ? "" : s.listener_description + " ",
+  route.description = fmt::format("listener {}{}{}", s.listener_description.empty() ? "" : s.listener_description + " ",
                                   s.rule.is_default ? "default rule" : "rule " + s.rule.priority,
-                                  conditions.empty() ? "" : "(" + conditions + ")", "");
+                                  conditions.empty() ? "" : " (" + conditions + ")");
   auto index = aws::elbv2::FindForwardAction(s.rule.actions);
   if (!index.ok()) return route;
   auto groups = aws::elbv2::ForwardTargetGroups(s.rule.actions[*index]);
