@@ -79,7 +79,10 @@ StatusOr<std::vector<TaskSet>> Release::ReadTaskSets() {
   auto result = gate_.RetryTransient(
       [&] { return clients_.ecs->DescribeTaskSets(app_.cluster(), app_.service_name()); });
   if (!result.ok()) return result.status();
-  for (const auto& ts : result->task_sets) desired_seen_.emplace(ts.id, ts.computed_desired_count);
+  for (const auto& ts : result->task_sets) {
+    desired_seen_.emplace(ts.id, ts.computed_desired_count);
+    task_set_arns_[ts.id] = ts.task_set_arn;
+  }
   return std::move(result->task_sets);
 }
 
@@ -161,6 +164,7 @@ StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::strin
     auto created = clients_.ecs->CreateTaskSet(request);
     if (!created.ok()) return created.status();
     id = created->id;
+    task_set_arns_[id] = created->task_set_arn;
     return Status::Ok();
   }));
   return id;
@@ -181,7 +185,10 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
     auto described = gate_.RetryTransient(
         [&] { return clients_.ecs->DescribeTaskSets(app_.cluster(), app_.service_name()); });
     if (!described.ok()) return described.status();
-    for (const auto& ts : described->task_sets) desired_seen_.emplace(ts.id, ts.computed_desired_count);
+    for (const auto& ts : described->task_sets) {
+      desired_seen_.emplace(ts.id, ts.computed_desired_count);
+      task_set_arns_[ts.id] = ts.task_set_arn;
+    }
     const TaskSet* task_set = described->Find(task_set_id);
     if (task_set == nullptr) {
       return Status(StatusCode::kNotFound, fmt::format("the {} task set {} disappeared", what, task_set_id));
@@ -317,7 +324,9 @@ Status Release::Promote(const std::string& step, const std::string& task_set_id)
   PlannedCall call{.step = step, .operation = "ecs:UpdateServicePrimaryTaskSet",
                    .target = "make the new task set PRIMARY"};
   RETURN_IF_ERROR(gate_.Run(call, "", [&]() -> Status {
-    auto result = clients_.ecs->UpdateServicePrimaryTaskSet(app_.cluster(), app_.service_name(), task_set_id);
+    auto arn = task_set_arns_.find(task_set_id);
+    auto result = clients_.ecs->UpdateServicePrimaryTaskSet(
+        app_.cluster(), app_.service_name(), arn != task_set_arns_.end() ? arn->second : task_set_id);
     return result.ok() ? Status::Ok() : result.status();
   }));
   state_.promoted = true;

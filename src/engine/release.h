@@ -112,6 +112,9 @@ class Release {
   ReleaseSettings settings_;
   Journal* journal_;
   bool resumed_ = false;
+  // Task set id -> ARN, as CreateTaskSet or DescribeTaskSets gave them (UpdateServicePrimaryTaskSet
+  // is sent the ARN, which every implementation accepts).
+  std::map<std::string, std::string> task_set_arns_;
   std::string task_definition_digest_;
   // computedDesiredCount of each task set when the release first read it, updated once a scaling
   // was waited out (auto scaling shows as a change).

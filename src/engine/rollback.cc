@@ -89,7 +89,7 @@ Status RunRollback(Release& release, const std::string& reason) {
           {.step = kStep, .operation = "ecs:UpdateServicePrimaryTaskSet", .target = "make the previous task set PRIMARY again"},
           "", [&]() -> Status {
             auto result = release.clients().ecs->UpdateServicePrimaryTaskSet(
-                release.app().cluster(), release.app().service_name(), previous);
+                release.app().cluster(), release.app().service_name(), ts->task_set_arn);
             return result.ok() ? Status::Ok() : result.status();
           }));
     }

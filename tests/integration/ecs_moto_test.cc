@@ -16,6 +16,7 @@
 #include "aws/curl_transport.h"
 #include "aws/ecs/ecs_client.h"
 #include "support/external_tools.h"
+#include "support/moto_network.h"
 #include "support/test_client_context.h"
 
 namespace kanaria::aws::ecs {
@@ -23,41 +24,6 @@ namespace {
 
 using nlohmann::json;
 using testing::MotoServer;
-
-// EC2, only to create the subnet and security group an awsvpc task set's networkConfiguration
-// names (moto checks that they exist, as AWS does).
-constexpr ServiceDescriptor kEc2Service{"ec2", "ec2", "EC2", Protocol::kQuery, "", "",
-                                        "2016-11-15", "http://ec2.amazonaws.com/doc/2016-11-15/"};
-
-// Keeps the last response body: EC2 answers have no <...Result> element for CallQuery to
-// return, so the ids they carry are read from the XML.
-class LastBodyTransport final : public HttpTransport {
- public:
-  explicit LastBodyTransport(std::shared_ptr<HttpTransport> inner) : inner_(std::move(inner)) {}
-  StatusOr<HttpResponse> Send(const HttpRequest& request) override {
-    StatusOr<HttpResponse> response = inner_->Send(request);
-    if (response.ok()) last_body_ = response->body;
-    return response;
-  }
-  std::vector<StatusOr<HttpResponse>> SendAll(const std::vector<HttpRequest>& requests) override {
-    return inner_->SendAll(requests);
-  }
-  const std::string& last_body() const { return last_body_; }
-
- private:
-  std::shared_ptr<HttpTransport> inner_;
-  std::string last_body_;
-};
-
-// The text of the first <tag> element in `xml`, "" when absent.
-std::string FirstElementText(const std::string& xml, const std::string& tag) {
-  const std::string open = "<" + tag + ">";
-  const size_t start = xml.find(open);
-  if (start == std::string::npos) return "";
-  const size_t end = xml.find("</" + tag + ">", start);
-  if (end == std::string::npos) return "";
-  return xml.substr(start + open.size(), end - start - open.size());
-}
 
 // A complete task definition. The container's own cpu/memory are optional on Fargate, but moto
 // cannot start tasks without them (docs/moto-divergences.md).
@@ -102,25 +68,12 @@ class EcsMotoTest : public ::testing::Test {
   // A VPC with one subnet and one security group in moto's EC2, as a task set's
   // networkConfiguration.
   json CreateNetwork() {
-    auto recorder = std::make_shared<LastBodyTransport>(std::make_shared<CurlTransport>());
-    auto ec2 = ServiceClient::Create(kEc2Service, Context(recorder));
-    EXPECT_TRUE(ec2.ok()) << ec2.status().ToString();
-    if (!ec2.ok()) return json();
-    (void)(*ec2)->CallQuery("CreateVpc", {{"CidrBlock", "10.0.0.0/16"}});
-    const std::string vpc_id = FirstElementText(recorder->last_body(), "vpcId");
-    EXPECT_FALSE(vpc_id.empty()) << recorder->last_body();
-    (void)(*ec2)->CallQuery("CreateSubnet", {{"VpcId", vpc_id},
-                                             {"CidrBlock", "10.0.1.0/24"},
-                                             {"AvailabilityZone", "us-east-1a"}});
-    const std::string subnet_id = FirstElementText(recorder->last_body(), "subnetId");
-    EXPECT_FALSE(subnet_id.empty()) << recorder->last_body();
-    (void)(*ec2)->CallQuery("CreateSecurityGroup", {{"GroupName", "web-" + cluster_},
-                                                    {"GroupDescription", "web tasks"},
-                                                    {"VpcId", vpc_id}});
-    const std::string group_id = FirstElementText(recorder->last_body(), "groupId");
-    EXPECT_FALSE(group_id.empty()) << recorder->last_body();
-    return {{"awsvpcConfiguration",
-             {{"subnets", {subnet_id}}, {"securityGroups", {group_id}}, {"assignPublicIp", "DISABLED"}}}};
+    const testing::MotoNetwork network =
+        testing::CreateMotoNetwork(Context(std::make_shared<CurlTransport>()), "web-" + cluster_);
+    EXPECT_FALSE(network.security_group.empty()) << "moto's EC2 did not create the network";
+    return {{"awsvpcConfiguration", {{"subnets", {network.subnet_a}},
+                                     {"securityGroups", {network.security_group}},
+                                     {"assignPublicIp", "DISABLED"}}}};
   }
 
   void SetUp() override {
