@@ -16,6 +16,11 @@ namespace {
 
 using aws::ecs::TaskSet;
 
+// However high the time scale, a poll waits at least this long in real time: faster polling
+// costs CPU and API calls without seeing anything sooner (ECS state changes in steps of 100 ms
+// or more even in the emulator at high scales).
+constexpr Duration kMinPollInterval{100};
+
 std::string Seconds(Duration d) {
   return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
 }
@@ -238,7 +243,8 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
           task_set->running_count, task_set->computed_desired_count, task_set->pending_count));
     }
     EmitTaskSets(described->task_sets);
-    Duration pause = attempt < backoff.size() ? std::min(backoff[attempt], slowest) : slowest;
+    Duration pause = std::max(kMinPollInterval,
+                              attempt < backoff.size() ? std::min(backoff[attempt], slowest) : slowest);
     ++attempt;
     RETURN_IF_ERROR(gate_.Sleep(std::min<Duration>(pause, std::chrono::duration_cast<Duration>(deadline - clock_.Now()) + Duration(1))));
   }
@@ -357,7 +363,7 @@ Status Release::DeleteTaskSet(const std::string& step, const std::string& task_s
 Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done) {
   PollingScope polling;
   const WallTime end = clock_.Now() + Scaled(d);
-  const Duration poll = Scaled(app_.kanaria.stability_poll_interval);
+  const Duration poll = std::max(kMinPollInterval, Scaled(app_.kanaria.stability_poll_interval));
   while (true) {
     RETURN_IF_ERROR(gate_.RetryTransient([&] { return lock_.Verify(); }));
     if (const std::string* abort = aws::ecs::FindTag(lock_.last_tags(), kAbortRequestTag)) {

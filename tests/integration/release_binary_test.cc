@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "aws/operations.h"
+#include "engine/iam_policy.h"
 #include "scenarios/end_state.h"
 #include "scenarios/kanaria_world.h"
 #include "scenarios/invariant_checker.h"
@@ -86,6 +87,17 @@ TEST(ReleaseBinaryTest, PlanChangesNothingAndListsExactlyTheCallsDeployMakes) {
                                        "KANARIA_UPDATE_GOLDEN=1 and review tests/golden/reference_canary_calls.txt";
   // The emulator saw exactly those mutations (plus nothing else).
   EXPECT_EQ(w.MutatingCalls().size(), planned.size());
+  // docs/iam-policy.json (EngineIamActions) covers every call the release made.
+  const std::vector<std::string> allowed = engine::EngineIamActions();
+  auto log = w.fixture().Admin("GET", "requests");
+  ASSERT_TRUE(log.ok());
+  for (const auto& entry : *log) {
+    const aws::OperationInfo* op = aws::FindOperation(entry.value("service", ""), entry.value("operation", ""));
+    ASSERT_NE(op, nullptr) << entry.dump();
+    if (op->iam_action.empty()) continue;
+    EXPECT_NE(std::find(allowed.begin(), allowed.end(), std::string(op->iam_action)), allowed.end())
+        << op->iam_action << " is called but not in the IAM policy";
+  }
   ExpectEndState(w.fixture(), w.world(), "released");
 
   // A second deploy of the same content has nothing to do.
