@@ -7,6 +7,7 @@
 #include "cli/release_command.h"
 #include "core/redact.h"
 #include "engine/release_lock.h"
+#include "engine/release_requests.h"
 #include "engine/release_tags.h"
 
 namespace kanaria::cli {

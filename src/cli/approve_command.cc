@@ -6,7 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/release_session.h"
 #include "core/redact.h"
-#include "engine/release_runner.h"
+#include "engine/release_requests.h"
 #include "engine/release_tags.h"
 
 namespace kanaria::cli {

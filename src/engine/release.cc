@@ -59,10 +59,11 @@ Release::Release(const model::Application& app, const ReleaseClients& clients,
       settings_(settings),
       journal_(journal) {}
 
-Duration Release::Scaled(Duration d) const {
-  auto scaled = Duration(static_cast<Duration::rep>(d.count() / settings_.time_scale));
-  return std::max(scaled, Duration(1));
+Duration ScaledDuration(Duration d, double time_scale) {
+  return std::max(Duration(1), Duration(static_cast<Duration::rep>(d.count() / time_scale)));
 }
+
+Duration Release::Scaled(Duration d) const { return ScaledDuration(d, settings_.time_scale); }
 
 void Release::Emit(const std::string& type, const std::string& text, nlohmann::json data) {
   data["releaseId"] = state_.release_id;

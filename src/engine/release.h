@@ -121,6 +121,9 @@ class Release {
   std::map<std::string, int> desired_seen_;
 };
 
+// `d` divided by the time scale (--time-scale), at least 1 ms.
+Duration ScaledDuration(Duration d, double time_scale);
+
 // The target of a CreateTaskSet in call lists: "canary task set at 10% on green".
 std::string TaskSetCallTarget(std::string_view role, double scale, const std::string& target_group);
 

@@ -6,7 +6,6 @@
 #include <random>
 
 #include "aws/ecs/ecs_client.h"
-#include "aws/sts/sts_client.h"
 #include "engine/journal.h"
 #include "engine/recovery.h"
 #include "engine/release_lock.h"
@@ -118,9 +117,7 @@ class Runner {
   Status EnsureTaskDefinition(Release& release);
   Status BeginJournal(bool resumed);
   ReleaseResult AfterFailure(Release& release, const Status& failure);
-  Duration Scaled(Duration d) const {
-    return std::max(Duration(1), Duration(static_cast<Duration::rep>(d.count() / request_.settings.time_scale)));
-  }
+  Duration Scaled(Duration d) const { return ScaledDuration(d, request_.settings.time_scale); }
 
   const model::Application& app_;
   const ReleaseClients& clients_;
@@ -140,9 +137,9 @@ class Runner {
 
 ReleaseResult Runner::Finish(ReleaseOutcome outcome, const std::string& summary) {
   static constexpr std::pair<ReleaseOutcome, const char*> kNames[] = {
-      {ReleaseOutcome::kReleased, "released"}, {ReleaseOutcome::kUnchanged, "unchanged"},
-      {ReleaseOutcome::kRolledBack, "rolled_back"}, {ReleaseOutcome::kRefused, "refused"},
-      {ReleaseOutcome::kNeedsAttention, "needs_attention"}, {ReleaseOutcome::kInterrupted, "interrupted"}};
+      {ReleaseOutcome::kReleased, kOutcomeReleased}, {ReleaseOutcome::kUnchanged, kOutcomeUnchanged},
+      {ReleaseOutcome::kRolledBack, kOutcomeRolledBack}, {ReleaseOutcome::kRefused, kOutcomeRefused},
+      {ReleaseOutcome::kNeedsAttention, kOutcomeNeedsAttention}, {ReleaseOutcome::kInterrupted, kOutcomeInterrupted}};
   std::string name;
   for (const auto& [o, n] : kNames) {
     if (o == outcome) name = n;
@@ -183,7 +180,7 @@ Status Runner::BeginJournal(bool resumed) {
     record.previous_task_definition = state_.previous_task_definition;
     record.started_at = clock_.Now();
   }
-  record.outcome = "running";
+  record.outcome = kOutcomeRunning;
   record.summary = resumed ? "resumed" : "";
   record.state = state_.ToJson();
   record.task_definition = state_.task_definition;
@@ -473,21 +470,6 @@ ReleaseResult RunRelease(const model::Application& app, const ReleaseClients& cl
                          ReleaseEventSink& events, Journal* journal, const ReleaseRequest& request) {
   Runner runner(app, clients, clock, events, journal, request);
   return runner.Run();
-}
-
-Status LeaveRequest(const model::Application& app, const ReleaseClients& clients,
-                    std::string_view tag_key) {
-  auto identity = clients.sts->GetCallerIdentity();
-  if (!identity.ok()) return identity.status();
-  auto service = clients.ecs->DescribeService(app.cluster(), app.service_name());
-  if (!service.ok()) return service.status();
-  const std::string* lock_text = aws::ecs::FindTag(service->tags, kLockTag);
-  auto lock = lock_text ? LockValue::Decode(*lock_text) : std::nullopt;
-  if (!lock) {
-    return InvalidInputError(fmt::format("no release holds service {}/{}", app.cluster(), app.service_name()));
-  }
-  aws::ecs::Tags request = {{std::string(tag_key), lock->release_id + " by=" + identity->arn}};
-  return clients.ecs->TagResource(service->service_arn, request);
 }
 
 }  // namespace kanaria::engine

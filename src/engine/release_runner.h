@@ -68,9 +68,4 @@ ReleaseResult RunRelease(const model::Application& app, const ReleaseClients& cl
                          Clock& clock, ReleaseEventSink& events, Journal* journal,
                          const ReleaseRequest& request);
 
-// `kanaria approve` / `kanaria abort` on another machine: a request tag on the service that the
-// running release reads at its next poll. kInvalidInput when no release holds the service.
-Status LeaveRequest(const model::Application& app, const ReleaseClients& clients,
-                    std::string_view tag_key);
-
 }  // namespace kanaria::engine
