@@ -11,7 +11,9 @@
 #include "core/redact.h"
 #include "engine/iam_policy.h"
 #include "engine/release_runner.h"
+#include "engine/stage.h"
 #include "engine/routing/cloudmap/cloudmap_traffic_router.h"
+#include "model/duration.h"
 #include "model/json_diff.h"
 
 namespace kanaria::cli {
@@ -32,10 +34,9 @@ std::string StageLine(const model::Stage& stage, const model::Application& app, 
       return fmt::format("weights primary {} / canary {}", primary, canary);
     }
     case model::StageKind::kWait:
-      return fmt::format("wait {}s", std::chrono::duration_cast<std::chrono::seconds>(stage.duration).count());
+      return "wait " + model::FormatDuration(stage.duration);
     case model::StageKind::kWaitApproval:
-      return fmt::format("wait for approval (timeout {}s)",
-                         std::chrono::duration_cast<std::chrono::seconds>(stage.duration).count());
+      return "wait for approval (timeout " + model::FormatDuration(stage.duration) + ")";
     case model::StageKind::kSync:
       return stage.recreate || app.quick_sync_recreate ? "replace the old version (recreate: stop it first)"
                                                        : "replace the old version at once";
@@ -52,7 +53,7 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
   auto session = OpenReleaseSession("plan", app_dir, globals, exit_code);
   if (!session) return exit_code;
   const model::Application& app = session->app;
-  auto plan = engine::PlanRelease(app, session->clients());
+  auto plan = engine::PlanRelease(app, session->clients(), SystemClock().Now());
   if (!plan.ok()) {
     std::cerr << "kanaria plan: refused: " << Scrub(plan.status().message()) << "\n";
     return kExitRefused;
@@ -71,6 +72,7 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
                           {"cluster", app.cluster()},
                           {"service", app.service_name()},
                           {"unchanged", plan->unchanged},
+                          {"resumes", plan->resumes},
                           {"runningTaskDefinition", live.primary ? live.primary->task_definition : ""},
                           {"reusedTaskDefinition", live.identical_task_definition},
                           {"taskDefinitionDiff", diff},
@@ -100,6 +102,11 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
                       live.primary ? "PRIMARY task set " + live.primary->id + " runs " +
                                          std::string(aws::ecs::ResourceNameOf(live.primary->task_definition))
                                    : std::string("no task set yet"));
+  if (!plan->resumes.empty()) {
+    text += fmt::format("  release {} of this configuration did not finish and its lock has expired: deploy resumes "
+                        "it (the interrupted stage runs again; steps already done are skipped) rather than "
+                        "starting a new one\n", plan->resumes);
+  }
   if (plan->unchanged) {
     text += "  nothing to release: the task definition and the service already match\n";
     std::cout << Scrub(text);
@@ -121,10 +128,12 @@ int RunPlan(const std::string& app_dir, const GlobalOptions& globals) {
                           route.canary_weight, route.has_canary ? "" : " (forwards to the primary only: prepared first)");
     }
   }
-  text += "  stages:\n";
+  text += "  stages (the whole release times out after " + model::FormatDuration(app.timeout) + ", spec.timeout):\n";
   int n = 0;
   for (const auto& stage : app.stages) {
-    text += fmt::format("    {}. {:<28} {}\n", ++n, stage.id, StageLine(stage, app, live.service.desired_count));
+    std::string line = StageLine(stage, app, live.service.desired_count);
+    if (stage.timeout) line += " (stage timeout " + model::FormatDuration(*stage.timeout) + ")";
+    text += fmt::format("    {}. {:<28} {}\n", ++n, engine::StageLabel(stage), line);
   }
   if (app.stages.empty()) text += "    1. ECS_SYNC (quick sync)\n";
   text += fmt::format("  mutating calls ({}):\n", plan->calls.size());

@@ -7,6 +7,7 @@
 
 #include "aws/ecs/ecs_client.h"
 #include "engine/journal.h"
+#include "model/duration.h"
 #include "engine/polling_scope.h"
 #include "engine/release_tags.h"
 #include "engine/routing/elb/elb_traffic_router.h"
@@ -176,9 +177,27 @@ StatusOr<std::string> Release::EnsureTaskSet(const std::string& step, std::strin
   return id;
 }
 
+const Release::Deadline* Release::NearestDeadline() const {
+  const Deadline* nearest = nullptr;
+  for (const auto* d : {&release_deadline_, &stage_deadline_}) {
+    if (d->has_value() && (nearest == nullptr || (*d)->at < nearest->at)) nearest = &**d;
+  }
+  return nearest;
+}
+
+Status Release::CheckDeadlines() const {
+  const Deadline* nearest = NearestDeadline();
+  if (nearest != nullptr && clock_.Now() >= nearest->at) {
+    return DeadlineExceededError("timed out: " + nearest->what + " has passed");
+  }
+  return Status::Ok();
+}
+
 Status Release::WaitSteady(const std::string& task_set_id, const std::string& what) {
   PollingScope polling;
-  const WallTime deadline = clock_.Now() + Scaled(app_.kanaria.stability_timeout);
+  WallTime deadline = clock_.Now() + Scaled(app_.kanaria.stability_timeout);
+  const Deadline* limit = NearestDeadline();
+  if (limit != nullptr && limit->at < deadline) deadline = limit->at;
   const Duration slowest = Scaled(app_.kanaria.stability_poll_interval);
   std::vector<Duration> backoff = {Scaled(std::chrono::seconds(1)), Scaled(std::chrono::seconds(2)),
                                    Scaled(std::chrono::seconds(4))};
@@ -237,6 +256,7 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
       }
     }
     if (clock_.Now() >= deadline) {
+      RETURN_IF_ERROR(CheckDeadlines());
       return DeadlineExceededError(fmt::format(
           "the {} task set {} did not reach STEADY_STATE within {} ({} of {} tasks running, {} "
           "pending)",
@@ -363,7 +383,10 @@ Status Release::DeleteTaskSet(const std::string& step, const std::string& task_s
 
 Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done) {
   PollingScope polling;
-  const WallTime end = clock_.Now() + Scaled(d);
+  WallTime end = clock_.Now() + Scaled(d);
+  const Deadline* limit = NearestDeadline();
+  const bool limited = limit != nullptr && limit->at < end;
+  if (limited) end = limit->at;
   const Duration poll = std::max(kMinPollInterval, Scaled(app_.kanaria.stability_poll_interval));
   while (true) {
     RETURN_IF_ERROR(gate_.RetryTransient([&] { return lock_.Verify(); }));
@@ -383,7 +406,10 @@ Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)
       RETURN_IF_ERROR(CheckHeldSteady("", task_sets, desired_before));
     }
     const WallTime now = clock_.Now();
-    if (now >= end) return done ? DeadlineExceededError("no approval arrived in time") : Status::Ok();
+    if (now >= end) {
+      if (limited) return CheckDeadlines();
+      return done ? DeadlineExceededError("no approval within " + model::FormatDuration(d)) : Status::Ok();
+    }
     RETURN_IF_ERROR(gate_.Sleep(std::min<Duration>(poll, std::chrono::duration_cast<Duration>(end - now))));
   }
 }

@@ -84,6 +84,18 @@ class Release {
   // given, ends the hold early when it returns true (an approval).
   Status Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done = nullptr);
 
+  // Time limits beyond a step's own: spec.timeout for the whole release and a stage's `timeout`.
+  // Waits end at the nearest; reaching one fails the step with a message naming it. Rollback
+  // clears them (a timed-out release must still be able to roll back).
+  struct Deadline {
+    WallTime at;
+    std::string what;  // "spec.timeout (6h)"
+  };
+  void set_release_deadline(std::optional<Deadline> deadline) { release_deadline_ = std::move(deadline); }
+  void set_stage_deadline(std::optional<Deadline> deadline) { stage_deadline_ = std::move(deadline); }
+  // kDeadlineExceeded naming the limit when one has passed.
+  Status CheckDeadlines() const;
+
   // The current weights of the routes (primary, canary) as last read; {100, 0} when none.
   std::pair<int, int> CurrentWeights() const;
   void EmitTaskSets(const std::vector<aws::ecs::TaskSet>& task_sets);
@@ -111,6 +123,11 @@ class Release {
   ReleaseEventSink& events_;
   ReleaseSettings settings_;
   Journal* journal_;
+  // The nearest of the release and stage deadlines, if any.
+  const Deadline* NearestDeadline() const;
+
+  std::optional<Deadline> release_deadline_;
+  std::optional<Deadline> stage_deadline_;
   bool resumed_ = false;
   // Task set id -> ARN, as CreateTaskSet or DescribeTaskSets gave them (UpdateServicePrimaryTaskSet
   // is sent the ARN, which every implementation accepts).

@@ -7,9 +7,11 @@
 
 #include "aws/ecs/ecs_client.h"
 #include "engine/journal.h"
+#include "engine/lock_decision.h"
 #include "engine/recovery.h"
 #include "engine/release_lock.h"
 #include "model/digest.h"
+#include "model/duration.h"
 #include "engine/release_tags.h"
 #include "engine/rollback.h"
 #include "engine/routing/traffic_routers.h"
@@ -27,6 +29,15 @@ constexpr const char* kFinishStep = "finish";
 // The digest a release is known by: the app's, or for a rollback the app's plus its target.
 std::string EffectiveDigest(const model::Application& app, const std::string& override_td) {
   return override_td.empty() ? app.digest : model::Sha256Hex(app.digest + "/rollback/" + override_td);
+}
+
+// The PRIMARY already runs what would be released and neither the service nor the routes need
+// a change.
+bool NothingToRelease(const LiveService& live, const TrafficRouter& router, const std::string& override_td) {
+  if (!live.primary) return false;
+  const std::string& wanted = override_td.empty() ? live.identical_task_definition : override_td;
+  return live.primary->task_definition == wanted && live.service_updates.empty() &&
+         live.missing_service_tags.empty() && router.PlanPrepare().empty();
 }
 
 std::string NewReleaseId(WallTime now) {
@@ -238,6 +249,14 @@ Status Runner::Forward(Release& release) {
   for (std::size_t i = static_cast<std::size_t>(state_.next_stage); i < stages.size(); ++i) {
     const model::Stage& stage = stages[i];
     const WallTime stage_start = clock_.Now();
+    RETURN_IF_ERROR(release.CheckDeadlines());
+    if (stage.timeout) {
+      release.set_stage_deadline(Release::Deadline{
+          stage_start + Scaled(*stage.timeout),
+          fmt::format("the stage's timeout ({})", model::FormatDuration(*stage.timeout))});
+    } else {
+      release.set_stage_deadline(std::nullopt);
+    }
     const std::string label = StageLabel(stage);
     release.Emit("stage.started", label + " started",
                  {{"index", i}, {"id", stage.id}, {"name", model::StageKindName(stage.kind)}, {"label", label}});
@@ -276,6 +295,8 @@ ReleaseResult Runner::AfterFailure(Release& release, const Status& failure) {
                               "was; run `kanaria abort {}` to roll it back or `kanaria resume {}` to retry",
                               failure.message(), state_.release_id, app_.directory, app_.directory));
   }
+  release.set_release_deadline(std::nullopt);
+  release.set_stage_deadline(std::nullopt);
   Status rolled = RunRollback(release, failure.message());
   if (rolled.ok()) rolled = lock_->Release(ReleaseTagKeys());
   if (!rolled.ok()) {
@@ -306,49 +327,12 @@ ReleaseResult Runner::Run() {
   digest_ = EffectiveDigest(app_, request_.task_definition_override);
   const WallTime now = clock_.Now();
 
-  bool resume = false;
-  std::string release_id;
-  if (live_.lock) {
-    const LockValue& lock = *live_.lock;
-    const bool stale = lock.ExpiredAt(now) || lock.HeldByDeadLocalProcess();
-    if (request_.mode == ReleaseMode::kAbort) {
-      if (!stale) return Refuse("release " + lock.release_id + " is running; `kanaria abort` left it a request instead");
-      resume = true;
-    } else if (lock.digest == ShortDigest(digest_)) {
-      if (!stale) {
-        return Refuse(fmt::format("this release is already running: {}. If its process died on another "
-                                  "machine, re-run after the lock expires", lock.Describe()));
-      }
-      resume = true;
-    } else if (stale) {
-      return Refuse(fmt::format("an unfinished release with a different configuration holds service {}: {}. "
-                                "Run `kanaria resume` with the configuration it started with, or "
-                                "`kanaria abort {}` to roll it back",
-                                app_.service_name(), lock.Describe(), app_.directory));
-    } else {
-      return Refuse(fmt::format("another release holds service {}: {}", app_.service_name(), lock.Describe()));
-    }
-    release_id = lock.release_id;
-  } else {
-    if (request_.mode == ReleaseMode::kResume || request_.mode == ReleaseMode::kAbort) {
-      return Refuse(fmt::format("no release holds service {}: nothing to {}", app_.service_name(),
-                                request_.mode == ReleaseMode::kAbort ? "abort" : "resume"));
-    }
-    for (const auto& ts : live_.service.task_sets) {
-      // The PRIMARY keeps its tags as provenance: the release that created it.
-      if (ts.IsPrimary() || ts.status == aws::ecs::kTaskSetDraining) continue;
-      if (const std::string* owner = aws::ecs::FindTag(ts.tags, kReleaseTag)) {
-        return Refuse(fmt::format("task set {} belongs to release {}, which holds no lock any more; delete "
-                                  "it (aws ecs delete-task-set --force) before releasing",
-                                  ts.id, *owner));
-      }
-    }
-    const bool same_task_definition =
-        request_.task_definition_override.empty()
-            ? (live_.primary && live_.identical_task_definition == live_.primary->task_definition)
-            : (live_.primary && live_.primary->task_definition == request_.task_definition_override);
-    if (same_task_definition && live_.service_updates.empty() && live_.missing_service_tags.empty() &&
-        router_->PlanPrepare().empty()) {
+  const LockDecision lock = DecideLock(app_, live_, request_.mode, digest_, now);
+  if (lock.refused()) return Refuse(lock.refusal);
+  const bool resume = lock.takes_over();
+  std::string release_id = lock.release_id;
+  if (!resume) {
+    if (NothingToRelease(live_, *router_, request_.task_definition_override)) {
       state_.release_id = "";
       return Finish(ReleaseOutcome::kUnchanged,
                     fmt::format("nothing to release: {} already runs {} and the service matches its definition",
@@ -406,6 +390,10 @@ ReleaseResult Runner::Run() {
   Release release(app_, clients_, *router_, live_, state_, gate_, *lock_, clock_, events_,
                   request_.settings, journal_);
   release.set_resumed(resume);
+  // spec.timeout counts from this run's start (a resumed release gets the whole time again).
+  release.set_release_deadline(Release::Deadline{
+      started_ + Scaled(app_.timeout),
+      "spec.timeout (" + model::FormatDuration(app_.timeout) + ")"});
   release_resumed_ = resume;
   release.set_task_definition_digest(request_.task_definition_override.empty()
                                          ? live_.task_definition_digest
@@ -452,16 +440,18 @@ ReleaseResult Runner::Run() {
 
 }  // namespace
 
-StatusOr<ReleasePlan> PlanRelease(const model::Application& app, const ReleaseClients& clients,
+StatusOr<ReleasePlan> PlanRelease(const model::Application& app, const ReleaseClients& clients, WallTime now,
                                   const std::string& task_definition_override) {
   auto router = MakeTrafficRouter(app, {.elbv2 = clients.elbv2, .cloudmap = clients.cloudmap});
   ASSIGN_OR_RETURN(LiveService live, RunPreflight(app, clients, *router, PreflightPurpose::kPlan));
+  const ReleaseMode mode = task_definition_override.empty() ? ReleaseMode::kDeploy : ReleaseMode::kRollback;
+  const LockDecision lock = DecideLock(app, live, mode, EffectiveDigest(app, task_definition_override), now);
+  if (lock.refused()) return ConflictError(lock.refusal);
   ReleasePlan plan;
   plan.routes = router->routes();
   plan.calls = SimulatePipeline(app, *router, live, task_definition_override);
-  plan.unchanged = !live.lock && live.primary && live.identical_task_definition == live.primary->task_definition &&
-                   live.service_updates.empty() && live.missing_service_tags.empty() &&
-                   router->PlanPrepare().empty() && task_definition_override.empty();
+  plan.resumes = lock.release_id;
+  plan.unchanged = !lock.takes_over() && NothingToRelease(live, *router, task_definition_override);
   plan.live = std::move(live);
   return plan;
 }

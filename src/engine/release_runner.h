@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "engine/lock_decision.h"
 #include "engine/mutation_gate.h"
 #include "engine/planned_call.h"
 #include "engine/preflight.h"
@@ -20,13 +21,6 @@
 namespace kanaria::engine {
 
 class Journal;
-
-enum class ReleaseMode {
-  kDeploy,    // start a release, or resume the same one (same digest) after a crash
-  kResume,    // only resume: refused when no release is in flight
-  kRollback,  // release `task_definition_override` (the previous version) through the pipeline
-  kAbort,     // roll back the release in flight (its lock expired or its process died)
-};
 
 enum class ReleaseOutcome {
   kReleased,        // exit 0
@@ -58,10 +52,14 @@ struct ReleasePlan {
   std::vector<Route> routes;     // as read
   std::vector<PlannedCall> calls;
   bool unchanged = false;        // nothing to release
+  // Not empty: an unfinished release of the same configuration whose lock has expired; deploy
+  // resumes it rather than starting a new one.
+  std::string resumes;
 };
 
-// Pre-flight plus a simulation of the pipeline. Read-only.
-StatusOr<ReleasePlan> PlanRelease(const model::Application& app, const ReleaseClients& clients,
+// Pre-flight, the lock decision deploy would take (a refusal is kConflict with its
+// message) and a simulation of the pipeline. Read-only.
+StatusOr<ReleasePlan> PlanRelease(const model::Application& app, const ReleaseClients& clients, WallTime now,
                                   const std::string& task_definition_override = "");
 
 ReleaseResult RunRelease(const model::Application& app, const ReleaseClients& clients,

@@ -14,6 +14,7 @@
 
 #include "aws/operations.h"
 #include "engine/iam_policy.h"
+#include "engine/release_lock.h"
 #include "scenarios/end_state.h"
 #include "scenarios/kanaria_world.h"
 #include "scenarios/invariant_checker.h"
@@ -180,7 +181,8 @@ TEST(ReleaseBinaryTest, ApprovalLeftByAnotherProcessLetsTheReleaseContinue) {
   CommandResult deploy = running.get();
   std::string log;
   if (!approved) {
-    for (const auto& entry : *w.fixture().Admin("GET", "requests")) {
+    const auto requests = w.fixture().Admin("GET", "requests");  // kept alive: the loop reads into it
+    for (const auto& entry : requests.ok() ? *requests : json::array()) {
       if (entry["operation"] != "DescribeTaskSets" && entry["operation"] != "ListTasks") log += entry.dump() + "\n";
     }
   }
@@ -188,6 +190,49 @@ TEST(ReleaseBinaryTest, ApprovalLeftByAnotherProcessLetsTheReleaseContinue) {
   EXPECT_EQ(deploy.exit_code, 0) << deploy.output;
   EXPECT_THAT(deploy.output, ::testing::HasSubstr("approved (kr-"));
   ExpectEndState(w.fixture(), w.world(), "released");
+}
+
+// plan reports the lock deploy would find: a live lock of another release refuses (exit 2, the
+// holder named); a stale lock of this configuration is resumed; a stale lock of a different
+// configuration refuses. `abort` then rolls the stale release back itself.
+TEST(ReleaseBinaryTest, PlanReportsTheLockAndAbortRollsBackAReleaseWhoseLockExpired) {
+  KanariaWorld w;
+  const std::string service_arn = w.world().service_arn;
+  engine::LockValue other{.release_id = "kr-20261127T000000Z-other",
+                          .digest = "0123456789abcdef",
+                          .started = std::chrono::system_clock::now(),
+                          .expires = std::chrono::system_clock::now() + std::chrono::hours(1),
+                          .holder = "arn:aws:iam::123456789012:user/ci elsewhere 42"};
+  ASSERT_TRUE(w.fixture().Ecs("TagResource", {{"resourceArn", service_arn},
+                                              {"tags", json::array({{{"key", "kanaria:lock"},
+                                                                     {"value", other.Encode()}}})}}).ok());
+  CommandResult held = w.Run({"plan", w.app_dir()});
+  EXPECT_EQ(held.exit_code, 2) << held.output;
+  EXPECT_THAT(held.output, ::testing::HasSubstr("another release holds service web: release " + other.release_id));
+  ASSERT_TRUE(w.fixture().Ecs("UntagResource", {{"resourceArn", service_arn},
+                                                {"tagKeys", json::array({"kanaria:lock"})}}).ok());
+
+  // A deploy killed after the journal write of its 4th mutating call: its lock names a dead process.
+  CommandResult crashed = w.Deploy({}, {"KANARIA_TEST_EXIT_AFTER_JOURNAL_WRITE=4"});
+  ASSERT_EQ(crashed.exit_code, 137) << crashed.output;
+  w.ClearLog();
+  CommandResult plan = w.Run({"plan", w.app_dir(), "--output", "json"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.output;
+  auto parsed = json::parse(plan.output.substr(std::min(plan.output.find('{'), plan.output.size())), nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << plan.output;
+  EXPECT_THAT(parsed["resumes"].get<std::string>(), ::testing::StartsWith("kr-"));
+
+  WriteScenarioApp(w.world(), w.scenario(), w.app_dir(), json{{"CHANGED", "yes"}}, "v3");
+  CommandResult different = w.Run({"plan", w.app_dir()});
+  EXPECT_EQ(different.exit_code, 2) << different.output;
+  EXPECT_THAT(different.output, ::testing::HasSubstr("an unfinished release with a different configuration"));
+  EXPECT_THAT(w.MutatingCalls(), ::testing::IsEmpty());
+
+  WriteScenarioApp(w.world(), w.scenario(), w.app_dir(), json::object(), "v2");
+  CommandResult aborted = w.Run({"abort", w.app_dir(), "--time-scale", "50"});
+  EXPECT_EQ(aborted.exit_code, 0) << aborted.output;  // the rollback asked for
+  EXPECT_THAT(aborted.output, ::testing::HasSubstr("rolled back"));
+  ExpectEndState(w.fixture(), w.world(), "rolled_back");
 }
 
 // Crash sweep: the reference canary killed at every mutating call, at two points, then re-run

@@ -23,7 +23,7 @@ void ExpectEndState(EmulatorFixture& fixture, const ScenarioWorld& world, const 
   EXPECT_EQ(live[0]["scale"]["value"].get<double>(), 100);
   const std::string task_definition = live[0]["taskDefinition"];
   if (end == "released") {
-    EXPECT_THAT(task_definition, ::testing::EndsWith("/web:2"));
+    EXPECT_THAT(task_definition, ::testing::EndsWith("/" + world.v2));
     if (!release_id.empty()) {
       EXPECT_EQ(live[0].value("externalId", ""), release_id);
     }

@@ -21,7 +21,9 @@ inline constexpr double kWorldTimeScale = 50;
 
 class KanariaWorld {
  public:
-  explicit KanariaWorld(const std::string& pipeline = "canary") {
+  explicit KanariaWorld(const std::string& pipeline = "canary") : KanariaWorld(NamedScenario(pipeline)) {}
+  // The world of `scenario` (its route, service name and desired count; its app in app_dir()).
+  explicit KanariaWorld(Scenario scenario) : scenario_(std::move(scenario)) {
     emulator::EmulatorOptions options;
     options.time_scale = kWorldTimeScale;
     options.traffic_rps = 20;
@@ -29,9 +31,6 @@ class KanariaWorld {
     std::random_device random;
     dir_ = (std::filesystem::temp_directory_path() / ("kanaria-binary-" + std::to_string(random()))).string();
     std::filesystem::create_directories(dir_);
-    scenario_.name = "binary";
-    const char* named = NamedPipeline(pipeline);
-    scenario_.pipeline_yaml = named != nullptr ? named : pipeline;
     world_ = BuildScenarioWorld(*fixture_, scenario_, dir_);
   }
   ~KanariaWorld() {
@@ -74,6 +73,14 @@ class KanariaWorld {
   std::string dir() const { return dir_; }
 
  private:
+  static Scenario NamedScenario(const std::string& pipeline) {
+    Scenario scenario;
+    scenario.name = "binary";
+    const char* named = NamedPipeline(pipeline);
+    scenario.pipeline_yaml = named != nullptr ? named : pipeline;
+    return scenario;
+  }
+
   std::unique_ptr<EmulatorFixture> fixture_;
   std::string dir_;
   Scenario scenario_;

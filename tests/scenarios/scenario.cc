@@ -98,6 +98,7 @@ Scenario LoadScenario(const std::string& path) {
     if (infra["route"]) s.route = infra["route"].as<std::string>();
   }
   if (root["timeScale"]) s.time_scale = root["timeScale"].as<double>();
+  if (root["approve"]) s.approve = root["approve"].as<bool>();
   if (auto version = root["newVersion"]) {
     if (version["environment"]) s.new_environment = ToJson(version["environment"]);
   }
@@ -119,6 +120,7 @@ Scenario LoadScenario(const std::string& path) {
     out << root["kanaria"];
     s.kanaria_yaml = out.c_str();
   }
+  if (root["timeout"]) s.release_timeout = root["timeout"].as<std::string>();
   if (root["faults"]) s.faults = ToJson(root["faults"]);
   for (const auto& item : root["during"]) {
     ScenarioAction action;

@@ -24,6 +24,7 @@ struct ScenarioAction {
 struct Scenario {
   std::string file;
   std::string name;
+  std::string service = "web";  // the ECS service's name
   int desired_count = 4;
   // weighted-listener | primary-only-rule | rule-with-conditions | sticky-oidc |
   // several-listeners | cloud-map
@@ -32,9 +33,11 @@ struct Scenario {
   std::string pipeline_yaml;   // the spec.pipeline.stages list, as YAML ("" = no pipeline: quick sync)
   bool quick_sync_recreate = false;  // pipeline quick-sync-recreate: spec.quickSync.recreate
   std::string kanaria_yaml;    // spec.kanaria, as YAML ("" = none)
+  std::string release_timeout; // spec.timeout ("" = the default)
   nlohmann::json faults;       // applied before the release (null = none)
   std::vector<ScenarioAction> during;
   double time_scale = 50;
+  bool approve = true;         // deploy --approve (false: WAIT_APPROVAL waits for a request)
   int expect_exit = 0;
   std::string expect_end;      // "released" | "rolled_back"
   std::string expect_message;  // the summary contains it

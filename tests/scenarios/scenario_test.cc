@@ -79,7 +79,7 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
 
   engine::ReleaseRequest request;
   request.settings.time_scale = scenario.time_scale;
-  request.settings.approve_all = true;
+  request.settings.approve_all = scenario.approve;
 
   auto fire = [&](ScenarioAction& action) {
     if (!action.faults.is_null()) {

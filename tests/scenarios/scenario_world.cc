@@ -36,6 +36,7 @@ void Write(const std::string& path, const std::string& text) {
 
 ScenarioWorld BuildScenarioWorld(EmulatorFixture& f, const Scenario& scenario, const std::string& work_dir) {
   ScenarioWorld w;
+  w.service = scenario.service;
   const bool cloud_map = scenario.route == "cloud-map";
   const json network = {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-1"})}}}};
   json service_input = {{"cluster", w.cluster}, {"serviceName", w.service}, {"desiredCount", scenario.desired_count},
@@ -177,10 +178,11 @@ void WriteScenarioApp(const ScenarioWorld& w, const Scenario& scenario, const st
 kind: ECSApp
 spec:
   name: web
-  input:
+{}  input:
     serviceDefinitionFile: servicedef.json
     taskDefinitionFile: taskdef.json
-{}{}{})", input, pipeline, kanaria));
+{}{}{})", scenario.release_timeout.empty() ? "" : "  timeout: " + scenario.release_timeout + "\n", input,
+                                              pipeline, kanaria));
   json service = {{"cluster", w.cluster}, {"serviceName", w.service}, {"desiredCount", scenario.desired_count},
                   {"launchType", "FARGATE"},
                   {"networkConfiguration", {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-1"})}}}}},

@@ -23,6 +23,7 @@ struct ScenarioWorld {
   std::string other_arn;  // a target group of another app (rules to it must never change)
   std::string registry_arn;  // Cloud Map service (route cloud-map)
   std::string v1;            // "web:1"
+  std::string v2 = "web:2";  // what a release registers
   std::string v1_task_set;
   std::string app_dir;
 };

@@ -17,17 +17,12 @@ Status WaitApprovalStage::Run(const model::Stage& config, Release& release) cons
                                       release.app().directory));
   const std::string& id = release.state().release_id;
   std::string approver;
-  Status held = release.Hold(config.duration, [&](const aws::ecs::Tags& tags) {
+  RETURN_IF_ERROR(release.Hold(config.duration, [&](const aws::ecs::Tags& tags) {
     const std::string* request = aws::ecs::FindTag(tags, kApproveRequestTag);
     if (request == nullptr || !request->starts_with(id)) return false;
     approver = *request;
     return true;
-  });
-  if (held.code() == StatusCode::kDeadlineExceeded) {
-    return DeadlineExceededError(fmt::format("no approval within {}s",
-        std::chrono::duration_cast<std::chrono::seconds>(config.duration).count()));
-  }
-  RETURN_IF_ERROR(held);
+  }));
   release.Emit("message", "approved (" + approver + ")");
   return Status::Ok();
 }
