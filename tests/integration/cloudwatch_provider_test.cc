@@ -8,6 +8,8 @@
 
 #include "aws/cloudwatch/cloudwatch_client.h"
 #include "aws/iso8601.h"
+#include "aws/query_fields.h"
+#include "engine/analysis/cloudwatch/alarm_gate.h"
 #include "engine/analysis/cloudwatch/cloudwatch_provider.h"
 #include "engine/analysis/cloudwatch/elb_metrics.h"
 #include "support/emulator_fixture.h"
@@ -113,6 +115,31 @@ TEST_F(CloudWatchProviderEmulatorTest, ProviderRunsAMetricMathQuery) {
   auto refused = provider.QueryRange(R"([{"Id": "x", "Expression": "errors +"}])", window);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput) << refused.status().message();
+}
+
+TEST(AlarmGateTest, NamesTheAlarmsInAlarmAndThoseCloudWatchDoesNotKnow) {
+  testing::EmulatorFixture fixture;
+  auto raw = aws::ServiceClient::Create(aws::kCloudWatchService, fixture.context());
+  ASSERT_TRUE(raw.ok());
+  auto call = [&](const std::string& operation, const json& input) {
+    aws::QueryParams params;
+    aws::FlattenQueryParams(input, "", params);
+    auto result = (*raw)->CallQuery(operation, params);
+    ASSERT_TRUE(result.ok()) << operation << ": " << result.status().message();
+  };
+  for (const char* name : {"web-5xx", "web-latency"}) {
+    call("PutMetricAlarm", {{"AlarmName", name}, {"Namespace", "AWS/ApplicationELB"}, {"MetricName", "RequestCount"},
+                            {"Statistic", "Sum"}, {"Period", "60"}, {"EvaluationPeriods", "1"}, {"Threshold", "1"},
+                            {"ComparisonOperator", "GreaterThanThreshold"}});
+  }
+  call("SetAlarmState", {{"AlarmName", "web-latency"}, {"StateValue", "ALARM"}, {"StateReason", "p99 above 1 s"}});
+  auto client = aws::cloudwatch::CloudWatchClient::Create(fixture.context());
+  ASSERT_TRUE(client.ok());
+
+  auto reading = ReadAlarms(**client, {"web-5xx", "web-latency", "web-typo"});
+  ASSERT_TRUE(reading.ok()) << reading.status().message();
+  EXPECT_THAT(reading->in_alarm, ::testing::ElementsAre("web-latency (p99 above 1 s)"));
+  EXPECT_THAT(reading->missing, ::testing::ElementsAre("web-typo"));
 }
 
 TEST(CloudWatchProviderMotoTest, ReadsWhatWasPutThroughTheRawGetMetricDataShape) {
