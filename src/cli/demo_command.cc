@@ -1,6 +1,7 @@
 // `kanaria demo`: a whole canary release on the in-process emulator, no AWS account needed —
 // an ALB, two target groups, a listener rule and an EXTERNAL service running v1 under load,
-// then v2 released through 10 % canary, 90/10, wait, primary rollout, 100/0 and clean.
+// then v2 released through 20 % canary, 80/20, the default analysis, primary rollout, 100/0 and
+// clean; then v3, which answers 5 % errors, released the same way and rolled back by the analysis.
 #include <fmt/format.h>
 #include <stdlib.h>
 
@@ -87,16 +88,37 @@ int RunDemo(const DemoOptions& options, const GlobalOptions& globals) {
   }
   if (!json) {
     std::cout << "  releasing v2 with " << world->app_dir
-              << "/app.pipecd.yaml: canary 10%, weights 90/10, wait 1m, primary rollout, 100/0, clean\n\n";
+              << "/app.pipecd.yaml: canary 20%, weights 80/20, analysis 5m, primary rollout, 100/0, clean\n\n";
   }
   int exit_code = kExitOk;
   auto session = OpenReleaseSession("demo", world->app_dir, demo_globals, exit_code);
   if (!session) return exit_code;
   ReleaseCommandOptions release{.command = "demo", .app_dir = world->app_dir, .mode = engine::ReleaseMode::kDeploy,
                                 .time_scale = options.time_scale, .approve = true, .task_definition_override = ""};
-  exit_code = RunReleaseInSession(*session, release, demo_globals);
+  const int good = RunReleaseInSession(*session, release, demo_globals);
+  if (good != kExitOk) {
+    if (!json) std::cout << "\ndemo failed: v2 was not released; see above.\n";
+    return good;
+  }
+
   if (!json) {
-    std::cout << (exit_code == kExitOk ? "\ndemo finished: v2 serves all traffic; the emulator is stopped.\n"
+    std::cout << "\n  releasing v3, whose tasks answer 5% of requests with errors: the analysis should stop it\n\n";
+  }
+  Status written = WriteBadVersion(*world);
+  if (!written.ok()) {
+    std::cerr << "kanaria demo: " << written.message() << "\n";
+    return kExitFailed;
+  }
+  auto bad_session = OpenReleaseSession("demo", world->app_dir, demo_globals, exit_code);
+  if (!bad_session) return exit_code;
+  const int bad = RunReleaseInSession(*bad_session, release, demo_globals);
+  // Both outcomes as expected: v2 released, v3 rolled back (exit 1) by the analysis.
+  exit_code = bad == kExitFailed ? kExitOk : (bad == kExitOk ? kExitFailed : bad);
+  if (!json) {
+    std::cout << (exit_code == kExitOk
+                      ? "\ndemo finished: v2 was released; v3 failed its analysis and was rolled back, so v2 "
+                        "serves all traffic; the emulator is stopped.\n"
+                      : bad == kExitOk ? "\ndemo failed: v3 was released although it answers errors; see above.\n"
                                        : "\ndemo failed; see above.\n");
     if (options.keep) std::cout << "kept " << work_dir << "\n";
   }

@@ -44,7 +44,7 @@ class DemoBuilder {
   std::unique_ptr<aws::ServiceClient> elbv2_;
 };
 
-json TaskDefinition(const std::string& version) {
+json TaskDefinition(const std::string& version, const json& environment = json::array()) {
   return {{"family", "web"},
           {"networkMode", "awsvpc"},
           {"requiresCompatibilities", json::array({"FARGATE"})},
@@ -54,7 +54,8 @@ json TaskDefinition(const std::string& version) {
            json::array({{{"name", "app"},
                          {"image", "registry.example/web:" + version},
                          {"essential", true},
-                         {"portMappings", json::array({{{"containerPort", 8080}, {"protocol", "tcp"}}})}}})}};
+                         {"portMappings", json::array({{{"containerPort", 8080}, {"protocol", "tcp"}}})},
+                         {"environment", environment}}})}};
 }
 
 Status WriteFile(const std::string& path, const std::string& text) {
@@ -138,13 +139,15 @@ spec:
     stages:
       - name: ECS_CANARY_ROLLOUT
         with:
-          scale: 10
+          scale: 20
       - name: ECS_TRAFFIC_ROUTING
         with:
-          canary: 10
-      - name: WAIT
+          canary: 20
+      # No metrics: the default analysis, the canary target group against the primary on the
+      # load balancer's 5xx rate and response time.
+      - name: ANALYSIS
         with:
-          duration: 1m
+          duration: 5m
       - name: ECS_PRIMARY_ROLLOUT
       - name: ECS_TRAFFIC_ROUTING
         with:
@@ -162,8 +165,13 @@ networkConfiguration:
 deploymentController:
   type: EXTERNAL
 )"));
-  RETURN_IF_ERROR(WriteFile(world.app_dir + "/taskdef.json", TaskDefinition("{{ env \"DEMO_VERSION\" \"v2\" }}").dump(2) + "\n"));
+  RETURN_IF_ERROR(WriteFile(world.app_dir + "/taskdef.json", TaskDefinition("v2").dump(2) + "\n"));
   return world;
+}
+
+Status WriteBadVersion(const DemoWorld& world) {
+  const json environment = json::array({{{"name", "KANARIA_EMULATOR_ERROR_RATE"}, {"value", "0.05"}}});
+  return WriteFile(world.app_dir + "/taskdef.json", TaskDefinition("v3", environment).dump(2) + "\n");
 }
 
 }  // namespace kanaria::cli

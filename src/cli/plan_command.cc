@@ -44,6 +44,16 @@ std::string StageLine(const model::Stage& stage, const model::Application& app, 
       return "new version at 100% behind the primary target group, made PRIMARY";
     case model::StageKind::kCanaryClean:
       return "delete the canary task set";
+    case model::StageKind::kAnalysis: {
+      const auto& analysis = stage.analysis;
+      std::string what = analysis.default_elb_analysis
+                             ? "the canary against the primary on the load balancer's 5xx rate and response time"
+                             : fmt::format("{} metric{}, {} HTTP check{}", analysis.metrics.size(),
+                                           analysis.metrics.size() == 1 ? "" : "s", analysis.https.size(),
+                                           analysis.https.size() == 1 ? "" : "s");
+      if (!app.kanaria.alarms.empty()) what += fmt::format(", {} alarm gate(s)", app.kanaria.alarms.size());
+      return "analyse for " + model::FormatDuration(analysis.duration) + ": " + what;
+    }
   }
   return "";
 }

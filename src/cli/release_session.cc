@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "core/redact.h"
 #include "engine/polling_scope.h"
+#include "model/user_config.h"
 
 namespace kanaria::cli {
 
@@ -39,7 +40,15 @@ std::unique_ptr<ReleaseSession> OpenReleaseSession(const std::string& command,
     return nullptr;
   };
   auto session = std::make_unique<ReleaseSession>();
-  auto app = model::LoadApplication(app_dir, model::ProcessEnvironment());
+  // Analysis providers may be declared in the user's config (~/.config/kanaria/config.yaml).
+  auto user_config = model::LoadUserConfig(model::DefaultUserConfigPath(model::ProcessEnvironment()));
+  if (!user_config.ok()) {
+    std::cerr << "kanaria " << command << ": the user config has errors; nothing was changed:\n"
+              << user_config.status().message() << "\n";
+    exit_code = kExitRefused;
+    return nullptr;
+  }
+  auto app = model::LoadApplication(app_dir, model::ProcessEnvironment(), *user_config);
   if (!app.ok()) {
     std::cerr << "kanaria " << command << ": " << app_dir << " has errors; nothing was changed:\n"
               << app.status().message() << "\n";
@@ -75,6 +84,9 @@ std::unique_ptr<ReleaseSession> OpenReleaseSession(const std::string& command,
   auto sts = aws::sts::StsClient::Create(session->context);
   if (!sts.ok()) return fail(sts.status(), kExitRefused);
   session->sts = std::move(*sts);
+  auto cloudwatch = aws::cloudwatch::CloudWatchClient::Create(session->context);
+  if (!cloudwatch.ok()) return fail(cloudwatch.status(), kExitRefused);
+  session->cloudwatch = std::move(*cloudwatch);
 
   session->journal_path = StateDirectory(globals) + "/journal.sqlite";
   auto journal = engine::Journal::Open(session->journal_path);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "aws/cloudwatch/cloudwatch_client.h"
 #include "aws/ecs/ecs_client.h"
 #include "aws/elbv2/elbv2_client.h"
 #include "aws/servicediscovery/servicediscovery_client.h"
@@ -25,6 +26,7 @@ struct ReleaseSession {
   std::unique_ptr<aws::elbv2::Elbv2Client> elbv2;
   std::unique_ptr<aws::servicediscovery::ServiceDiscoveryClient> cloudmap;
   std::unique_ptr<aws::sts::StsClient> sts;
+  std::unique_ptr<aws::cloudwatch::CloudWatchClient> cloudwatch;
   std::unique_ptr<engine::Journal> journal;  // null when the journal cannot be opened (warned)
   std::string journal_path;
   // AWS calls by "service:Operation", every attempt counted, split into polling (waiting for a
@@ -36,7 +38,8 @@ struct ReleaseSession {
   std::shared_ptr<CallCounts> calls;
 
   engine::ReleaseClients clients() const {
-    return {.ecs = ecs.get(), .elbv2 = elbv2.get(), .cloudmap = cloudmap.get(), .sts = sts.get()};
+    return {.ecs = ecs.get(), .elbv2 = elbv2.get(), .cloudmap = cloudmap.get(), .sts = sts.get(),
+            .cloudwatch = cloudwatch.get(), .context = context};
   }
 };
 

@@ -71,6 +71,15 @@ void ReleaseStory::Apply(const engine::ReleaseEvent& event) {
   } else if (event.type == "rollback.started") {
     rolling_back = true;
     last_message = event.text;
+  } else if (event.type == "analysis") {
+    const std::string check = data.value("check", "");
+    auto it = std::find_if(analysis.begin(), analysis.end(), [&](const auto& entry) { return entry.first == check; });
+    const std::string line = fmt::format("look {}/{}: {}", data.value("look", 0), data.value("looks", 0), event.text);
+    if (it == analysis.end()) {
+      analysis.emplace_back(check, line);
+    } else {
+      it->second = line;
+    }
   } else if (event.type == "message" || event.type == "call") {
     last_message = event.text;
   }
@@ -150,6 +159,7 @@ std::string ReleaseView::Render() const {
     text += fmt::format("  weights    primary {} / canary {}\n", primary, canary);
   }
   if (!story_.task_sets.empty()) text += "  task sets  " + story_.task_sets + "\n";
+  for (const auto& [check, line] : story_.analysis) text += "  analysis   " + line.substr(0, 150) + "\n";
   if (!story_.last_message.empty()) {
     std::string last = story_.last_message.substr(0, 110);
     text += fmt::format("  {}{}{}\n", story_.rolling_back && color_ ? "\x1b[31m" : "", last, reset);
@@ -180,6 +190,10 @@ std::string RenderSummary(const ReleaseStory& story, const std::map<std::string,
     text += "weights over time (primary/canary):\n ";
     for (const auto& [t, primary, canary] : story.weights) text += fmt::format(" +{:.1f}s {}/{}", t, primary, canary);
     text += "\n";
+  }
+  if (!story.analysis.empty()) {
+    text += "analysis (each check's last look):\n";
+    for (const auto& [check, line] : story.analysis) text += "  " + line + "\n";
   }
   auto list = [](const std::map<std::string, int>& calls, int& total) {
     std::string text;

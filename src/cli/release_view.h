@@ -29,6 +29,8 @@ struct ReleaseStory {
   std::vector<std::tuple<double, int, int>> weights;
   std::string task_sets;  // the last task-sets line
   std::string last_message;
+  // The last look of each analysis check, "check: line", in the order the checks first looked.
+  std::vector<std::pair<std::string, std::string>> analysis;
   WallTime started;
   bool rolling_back = false;
 

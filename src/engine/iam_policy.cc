@@ -30,7 +30,26 @@ constexpr std::array kEngineCalls = {
     EngineCall{"elasticloadbalancing", "ModifyListener"},
     EngineCall{"servicediscovery", "GetService"},
     EngineCall{"sts", "GetCallerIdentity"},
+    EngineCall{"monitoring", "GetMetricData"},    // ANALYSIS: CloudWatch metrics
+    EngineCall{"monitoring", "DescribeAlarms"},   // ANALYSIS: alarm gates
 };
+
+// Whether the app's ANALYSIS stages read CloudWatch metrics (the default analysis or a
+// cloudwatch provider) and alarms.
+std::pair<bool, bool> CloudWatchUse(const model::Application& app) {
+  bool metrics = false, alarms = false;
+  for (const auto& stage : app.stages) {
+    if (stage.kind != model::StageKind::kAnalysis) continue;
+    alarms = alarms || !app.kanaria.alarms.empty();
+    metrics = metrics || stage.analysis.default_elb_analysis;
+    for (const auto& metric : stage.analysis.metrics) {
+      auto provider = app.kanaria.analysis_providers.find(metric.provider);
+      metrics = metrics || (provider != app.kanaria.analysis_providers.end() &&
+                            provider->second.type == model::AnalysisProviderType::kCloudWatch);
+    }
+  }
+  return {metrics, alarms};
+}
 
 constexpr std::string_view kPassRole = "iam:PassRole";
 
@@ -52,8 +71,12 @@ std::vector<std::string> IamActionsFor(const model::Application& app) {
   const std::string_view unused_prefix = app.access_type == model::AccessType::kElb
                                              ? "servicediscovery:"
                                              : "elasticloadbalancing:";
+  const auto [metrics, alarms] = CloudWatchUse(app);
   for (const auto& action : EngineIamActions()) {
-    if (!std::string_view(action).starts_with(unused_prefix)) actions.push_back(action);
+    if (std::string_view(action).starts_with(unused_prefix)) continue;
+    if (action == "cloudwatch:GetMetricData" && !metrics) continue;
+    if (action == "cloudwatch:DescribeAlarms" && !alarms) continue;
+    actions.push_back(action);
   }
   const auto& td = app.task_definition.json;
   if (td.contains("taskRoleArn") || td.contains("executionRoleArn")) actions.emplace_back(kPassRole);

@@ -68,7 +68,12 @@ Duration Release::Scaled(Duration d) const { return ScaledDuration(d, settings_.
 
 void Release::Emit(const std::string& type, const std::string& text, nlohmann::json data) {
   data["releaseId"] = state_.release_id;
-  events_.Emit({.at = clock_.Now(), .type = type, .text = text, .data = std::move(data)});
+  const WallTime now = clock_.Now();
+  // Analysis verdicts are kept with the release: why it was rolled back, or what it passed.
+  if (journal_ != nullptr && type == "analysis") {
+    (void)journal_->AddEvent(state_.release_id, type, {{"text", text}, {"data", data}}, now);
+  }
+  events_.Emit({.at = now, .type = type, .text = text, .data = std::move(data)});
 }
 
 Status Release::SaveState() {
@@ -337,7 +342,16 @@ Status Release::SetWeights(const std::string& step, int primary, int canary) {
       RETURN_IF_ERROR(WaitSteady(unsteady->id, RoleOf(*unsteady)));
     }
   }
+  const bool primary_was_serving = CurrentWeights().first > 0;
   RETURN_IF_ERROR(router_.SetWeights(gate_, step, primary, canary));
+  // Blue/green: remember when the primary stopped serving (the default analysis's baseline ends there).
+  const bool primary_stopped = primary == 0 && primary_was_serving;
+  const bool primary_serves_again = primary > 0 && state_.primary_served_until_ms != 0;
+  if (primary_stopped || primary_serves_again) {
+    state_.primary_served_until_ms =
+        primary_stopped ? std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch()).count() : 0;
+    RETURN_IF_ERROR(SaveState());
+  }
   nlohmann::json routes = nlohmann::json::array();
   for (const auto& route : router_.routes()) {
     routes.push_back({{"route", route.description}, {"primary", route.primary_weight}, {"canary", route.canary_weight}});
@@ -382,8 +396,13 @@ Status Release::DeleteTaskSet(const std::string& step, const std::string& task_s
 }
 
 Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done) {
+  ASSIGN_OR_RETURN(const bool ended_by_done, HoldUntil(clock_.Now() + Scaled(d), done));
+  if (done && !ended_by_done) return DeadlineExceededError("no approval within " + model::FormatDuration(d));
+  return Status::Ok();
+}
+
+StatusOr<bool> Release::HoldUntil(WallTime end, const std::function<bool(const aws::ecs::Tags&)>& done) {
   PollingScope polling;
-  WallTime end = clock_.Now() + Scaled(d);
   const Deadline* limit = NearestDeadline();
   const bool limited = limit != nullptr && limit->at < end;
   if (limited) end = limit->at;
@@ -395,7 +414,7 @@ Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)
         return ConflictError("aborted on request (" + *abort + ")");
       }
     }
-    if (done && done(lock_.last_tags())) return Status::Ok();
+    if (done && done(lock_.last_tags())) return true;
     ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
     const std::map<std::string, int> desired_before = desired_seen_;
     if (router_.SupportsWeights()) {
@@ -407,8 +426,8 @@ Status Release::Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)
     }
     const WallTime now = clock_.Now();
     if (now >= end) {
-      if (limited) return CheckDeadlines();
-      return done ? DeadlineExceededError("no approval within " + model::FormatDuration(d)) : Status::Ok();
+      if (limited) RETURN_IF_ERROR(CheckDeadlines());
+      return false;
     }
     RETURN_IF_ERROR(gate_.Sleep(std::min<Duration>(poll, std::chrono::duration_cast<Duration>(end - now))));
   }

@@ -83,6 +83,8 @@ class Release {
   // the task sets behind weighted target groups, which must stay STEADY_STATE (I1). `done`, when
   // given, ends the hold early when it returns true (an approval).
   Status Hold(Duration d, const std::function<bool(const aws::ecs::Tags&)>& done = nullptr);
+  // The same until `end` (real time): true when `done` ended it, false when `end` came.
+  StatusOr<bool> HoldUntil(WallTime end, const std::function<bool(const aws::ecs::Tags&)>& done = nullptr);
 
   // Time limits beyond a step's own: spec.timeout for the whole release and a stage's `timeout`.
   // Waits end at the nearest; reaching one fails the step with a message naming it. Rollback

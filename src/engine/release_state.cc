@@ -20,6 +20,7 @@ nlohmann::json ReleaseState::ToJson() const {
           {"canaryTaskSetId", canary_task_set_id},
           {"primaryTaskSetId", primary_task_set_id},
           {"promoted", promoted},
+          {"primaryServedUntilMs", primary_served_until_ms},
           {"failure", failure}};
 }
 
@@ -42,6 +43,7 @@ StatusOr<ReleaseState> ReleaseState::FromJson(const nlohmann::json& json) {
     state.canary_task_set_id = json.value("canaryTaskSetId", "");
     state.primary_task_set_id = json.value("primaryTaskSetId", "");
     state.promoted = json.value("promoted", false);
+    state.primary_served_until_ms = json.value("primaryServedUntilMs", int64_t{0});
     state.failure = json.value("failure", "");
     return state;
   } catch (const nlohmann::json::exception& e) {

@@ -38,6 +38,9 @@ struct ReleaseState {
   std::string canary_task_set_id;
   std::string primary_task_set_id;       // the new primary's task set
   bool promoted = false;                 // UpdateServicePrimaryTaskSet made the new one PRIMARY
+  // When the primary target group's weight went to 0 (blue/green), in ms since the epoch; 0 while
+  // it serves. The default analysis compares the canary with the primary's traffic before then.
+  int64_t primary_served_until_ms = 0;
 
   std::string failure;  // why the release is rolling back ("" while it goes forward)
 

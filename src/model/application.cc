@@ -1,10 +1,13 @@
 #include "model/application.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "model/analysis_validation.h"
 #include "model/app_config_parser.h"
 #include "model/definition_checks.h"
 #include "model/diagnostics.h"
@@ -12,6 +15,7 @@
 #include "model/key_policy.h"
 #include "model/pipeline_validation.h"
 #include "model/template_expansion.h"
+#include "model/user_config.h"
 #include "model/yaml_document.h"
 
 namespace kanaria::model {
@@ -99,7 +103,40 @@ std::optional<DefinitionFile> LoadDefinition(const std::string& directory,
   return def;
 }
 
-StatusOr<Application> Load(const std::string& directory, const EnvLookup& env) {
+// Adds the user config's providers to the app's; the app's declaration wins on a shared name
+// (with a warning, since the user may expect theirs to be used).
+void MergeUserProviders(const UserConfig& user, Application& app, Diagnostics& diagnostics) {
+  for (const auto& [name, provider] : user.analysis_providers) {
+    auto [it, inserted] = app.kanaria.analysis_providers.emplace(name, provider);
+    if (!inserted) {
+      diagnostics.Warning(it->second.where, fmt::format("spec.kanaria.analysisProviders.{}", name),
+                          fmt::format("also declared in {}; the app's declaration is used (it "
+                                      "wins over the user config's)",
+                                      provider.where.ToString()));
+    }
+  }
+}
+
+// The user config's providers that the app's metrics use, as written: they change what the
+// release does as much as the config file's bytes do. Null when there are none, so an app that
+// does not use the user config keeps the digest it always had.
+nlohmann::json UserProvidersInUse(const UserConfig& user, const Application& app) {
+  nlohmann::json used;
+  for (const Stage& stage : app.stages) {
+    for (const AnalysisMetric& metric : stage.analysis.metrics) {
+      auto it = app.kanaria.analysis_providers.find(metric.provider);
+      if (it == app.kanaria.analysis_providers.end() || !user.exists ||
+          it->second.where.file != user.file) {
+        continue;
+      }
+      used[metric.provider] = it->second.declaration;
+    }
+  }
+  return used;
+}
+
+StatusOr<Application> Load(const std::string& directory, const EnvLookup& env,
+                           const UserConfig& user) {
   ASSIGN_OR_RETURN(const std::string config_file, FindConfigFile(directory));
   std::optional<std::string> config_bytes = ReadFile(config_file);
   if (!config_bytes) return InvalidInputError(config_file + ": cannot read the file");
@@ -118,6 +155,7 @@ StatusOr<Application> Load(const std::string& directory, const EnvLookup& env) {
   ConfigRefs refs;
   if (!ParseAppConfig(doc, config_file, diagnostics, app, refs)) return diagnostics.ToStatus();
   CheckConfigKeys(doc, config_file, diagnostics);
+  MergeUserProviders(user, app, diagnostics);
 
   std::optional<DefinitionFile> service;
   if (!refs.service_definition_file.empty()) {
@@ -138,14 +176,15 @@ StatusOr<Application> Load(const std::string& directory, const EnvLookup& env) {
     }
   }
   if (refs.pipeline_complete) ValidatePipeline(app, refs.pipeline_where, diagnostics);
+  ValidateAnalysis(app, user.file, diagnostics);
 
   RETURN_IF_ERROR(diagnostics.ToStatus());
   if (!service || !task) return InternalError(directory + ": a definition was not loaded");
   app.warnings = diagnostics.warnings();
   app.service_definition = std::move(*service);
   app.task_definition = std::move(*task);
-  app.digest =
-      ApplicationDigest(*config_bytes, app.service_definition.json, app.task_definition.json);
+  app.digest = ApplicationDigest(*config_bytes, app.service_definition.json,
+                                 app.task_definition.json, UserProvidersInUse(user, app));
   return app;
 }
 
@@ -174,8 +213,13 @@ EnvLookup ProcessEnvironment() {
 }
 
 StatusOr<Application> LoadApplication(const std::string& directory, const EnvLookup& env) {
+  return LoadApplication(directory, env, UserConfig{});
+}
+
+StatusOr<Application> LoadApplication(const std::string& directory, const EnvLookup& env,
+                                      const UserConfig& user) {
   try {
-    return Load(directory, env);
+    return Load(directory, env, user);
   } catch (const std::exception& e) {
     // Every known failure is a Status; this is a bug, but it must not cross the module.
     return InternalError(directory +

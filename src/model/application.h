@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "model/analysis_options.h"
+#include "model/analysis_providers.h"
 #include "model/definition_file.h"
 #include "model/percentage.h"
 #include "model/source_location.h"
@@ -30,6 +33,7 @@ enum class StageKind {
   kCanaryClean,     // ECS_CANARY_CLEAN
   kWait,            // WAIT {duration}
   kWaitApproval,    // WAIT_APPROVAL {timeout}
+  kAnalysis,        // ANALYSIS {duration, metrics, https, restartThreshold}
 };
 
 // The stage's name as PipeCD writes it ("ECS_CANARY_ROLLOUT").
@@ -55,6 +59,8 @@ struct Stage {
   Duration duration{0};
   // The stage's own `timeout` (PipeCD's stage-level key); unset = none beyond the app's.
   std::optional<Duration> timeout;
+  // ANALYSIS: what to judge and for how long (analysis_options.h).
+  AnalysisStage analysis;
 };
 
 enum class AccessType { kElb, kServiceDiscovery };
@@ -83,6 +89,22 @@ struct KanariaOptions {
   Duration stability_timeout = std::chrono::minutes(10);
   Duration stability_poll_interval = std::chrono::seconds(5);  // the slowest poll; it starts faster
   Duration lock_expiry = std::chrono::minutes(10);
+
+  // Analysis (ANALYSIS stages). Providers by name: those of `analysisProviders` here merged with
+  // the user config's (user_config.h), the app's declaration winning on a shared name; each
+  // provider's `where` says which file declared it.
+  std::map<std::string, AnalysisProvider> analysis_providers;
+  // `minSamples`: a comparison (CANARY_PRIMARY, the default analysis) with fewer points than
+  // this on either side is inconclusive rather than a pass or a failure.
+  int min_samples = 100;
+  // `onInconclusive`: what an inconclusive analysis (too few samples, no data) means.
+  enum class Inconclusive { kFail, kPass };
+  Inconclusive on_inconclusive = Inconclusive::kFail;
+  // `significance`: the test's alpha, 0 < alpha < 1; a difference with p below it fails.
+  double significance = 0.05;
+  // `alarms`: CloudWatch alarm names; any of them in ALARM during an ANALYSIS stage fails it.
+  std::vector<std::string> alarms;
+
   SourceLocation where;  // the `kanaria:` line, or the file when absent
 };
 
@@ -117,8 +139,8 @@ struct Application {
   // dropped from the task definition.
   std::vector<std::string> warnings;
 
-  // Hex SHA-256 over the config file's bytes and both templated definitions (canonical JSON,
-  // digest.h):
+  // Hex SHA-256 over the config file's bytes, both templated definitions (canonical JSON,
+  // digest.h) and the user config's analysis providers the app uses:
   // the same release resumes, a different one is refused while another holds the lock.
   std::string digest;
 
@@ -126,6 +148,8 @@ struct Application {
   const std::string& cluster() const;
   const std::string& service_name() const;
 };
+
+struct UserConfig;  // user_config.h
 
 // Looks up an environment variable; nullopt when unset. Injected so tests need no real env.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
@@ -137,5 +161,10 @@ EnvLookup ProcessEnvironment();
 // Every problem found is reported, not only the first: kInvalidInput whose message has one line
 // per problem, each "FILE:LINE: KEY: what is wrong; what is allowed".
 StatusOr<Application> LoadApplication(const std::string& directory, const EnvLookup& env);
+// The same, with the analysis providers of the user's config (user_config.h, loaded by the
+// caller) available to ANALYSIS metrics. The user config's providers that the app uses and does
+// not declare itself count in the digest, so changing one of them makes a different release.
+StatusOr<Application> LoadApplication(const std::string& directory, const EnvLookup& env,
+                                      const UserConfig& user);
 
 }  // namespace kanaria::model

@@ -159,15 +159,6 @@ TEST_F(ConfigErrorTest, WaitWithoutDuration) {
                              "duration above 0 such as 30s or 5m");
 }
 
-TEST_F(ConfigErrorTest, AnalysisIsNotSupportedYet) {
-  Config("      - name: WAIT\n        with:\n          duration: 150s\n",
-         "      - name: ANALYSIS\n        with:\n          duration: 10m\n");
-  EXPECT_EQ(LoadError(), C() +
-                             ":28: spec.pipeline.stages[2].name: ANALYSIS is not supported yet "
-                             "by this kanaria version; remove the stage or use WAIT / "
-                             "WAIT_APPROVAL");
-}
-
 TEST_F(ConfigErrorTest, OtherPipeCdStagesGetTheNearestEcsStage) {
   Config("- name: ECS_CANARY_ROLLOUT", "- name: K8S_CANARY_ROLLOUT");
   EXPECT_EQ(LoadError(), C() +

@@ -44,11 +44,13 @@ std::string CanonicalJson(const nlohmann::json& value) {
 
 std::string ApplicationDigest(std::string_view config_bytes,
                               const nlohmann::json& service_definition,
-                              const nlohmann::json& task_definition) {
+                              const nlohmann::json& task_definition,
+                              const nlohmann::json& user_settings) {
   std::string input;
   AppendPart(input, "config", config_bytes);
   AppendPart(input, "servicedef", CanonicalJson(service_definition));
   AppendPart(input, "taskdef", CanonicalJson(task_definition));
+  if (!user_settings.is_null()) AppendPart(input, "user", CanonicalJson(user_settings));
   return Sha256Hex(input);
 }
 

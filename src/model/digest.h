@@ -16,10 +16,14 @@ std::string Sha256Hex(std::string_view bytes);
 // the digest while any value does.
 std::string CanonicalJson(const nlohmann::json& value);
 
-// Hex SHA-256 over the config file's bytes and both templated definitions in canonical JSON.
-// Each part is preceded by its name and length so no two different inputs hash the same bytes.
+// Hex SHA-256 over the config file's bytes and both templated definitions in canonical JSON,
+// and `user_settings` in canonical JSON unless it is null (settings from outside the app
+// directory that the release uses: the user config's analysis providers). Each part is preceded
+// by its name and length so no two different inputs hash the same bytes; a null `user_settings`
+// adds no part, so digests of apps that use no user settings are what they always were.
 std::string ApplicationDigest(std::string_view config_bytes,
                               const nlohmann::json& service_definition,
-                              const nlohmann::json& task_definition);
+                              const nlohmann::json& task_definition,
+                              const nlohmann::json& user_settings = nullptr);
 
 }  // namespace kanaria::model

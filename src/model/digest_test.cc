@@ -26,5 +26,16 @@ TEST(DigestTest, EveryPartCountsAndPartsDoNotBleed) {
   EXPECT_NE(ApplicationDigest("config", s, {{"family", "g"}}), base);
 }
 
+TEST(DigestTest, UserSettingsCountOnlyWhenThereAreSome) {
+  const nlohmann::json s = {{"cluster", "c"}};
+  const nlohmann::json t = {{"family", "f"}};
+  const std::string base = ApplicationDigest("config", s, t);
+  EXPECT_EQ(ApplicationDigest("config", s, t, nullptr), base);
+  const nlohmann::json user = {{"prom", {{"type", "prometheus"}, {"address", "http://a"}}}};
+  const std::string with_user = ApplicationDigest("config", s, t, user);
+  EXPECT_NE(with_user, base);
+  EXPECT_NE(ApplicationDigest("config", s, t, {{"prom", {{"address", "http://b"}}}}), with_user);
+}
+
 }  // namespace
 }  // namespace kanaria::model

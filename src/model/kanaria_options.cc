@@ -1,7 +1,12 @@
 #include "model/kanaria_options.h"
 
-#include <regex>
+#include <fmt/format.h>
 
+#include <limits>
+#include <regex>
+#include <set>
+
+#include "model/analysis_providers.h"
 #include "model/duration.h"
 
 namespace kanaria::model {
@@ -33,6 +38,75 @@ void ReadArns(const nlohmann::json* value, const JsonPath& path, ValueReader& re
       continue;
     }
     out.push_back(*arn);
+  }
+}
+
+void ReadAnalysisSettings(const nlohmann::json* value, const JsonPath& path, ValueReader& reader,
+                          KanariaOptions& options) {
+  options.analysis_providers = ParseAnalysisProviders(
+      ValueReader::Member(value, "analysisProviders"), path.Key("analysisProviders"), reader);
+
+  const JsonPath samples_path = path.Key("minSamples");
+  constexpr std::string_view kSamples =
+      "the fewest points a comparison needs on each side before it can pass or fail, 0 or more";
+  if (auto n = reader.Integer(ValueReader::Member(value, "minSamples"), samples_path, kSamples)) {
+    if (*n < 0 || *n > std::numeric_limits<int>::max()) {
+      reader.Error(samples_path, fmt::format("{} is out of range; {}", *n, kSamples));
+    } else {
+      options.min_samples = static_cast<int>(*n);
+    }
+  }
+
+  const JsonPath inconclusive_path = path.Key("onInconclusive");
+  constexpr std::string_view kInconclusive =
+      "FAIL (an analysis without enough data fails the release, the default) or PASS";
+  if (auto text = reader.String(ValueReader::Member(value, "onInconclusive"), inconclusive_path,
+                                kInconclusive)) {
+    if (*text == "FAIL") {
+      options.on_inconclusive = KanariaOptions::Inconclusive::kFail;
+    } else if (*text == "PASS") {
+      options.on_inconclusive = KanariaOptions::Inconclusive::kPass;
+    } else {
+      reader.Error(inconclusive_path, fmt::format("{} is not FAIL or PASS; {}", *text, kInconclusive));
+    }
+  }
+
+  const JsonPath significance_path = path.Key("significance");
+  constexpr std::string_view kSignificance =
+      "a significance level above 0 and below 1, such as 0.05 (a difference whose p-value is "
+      "below it fails the comparison)";
+  if (auto a = reader.Number(ValueReader::Member(value, "significance"), significance_path,
+                             kSignificance)) {
+    if (!(*a > 0 && *a < 1)) {
+      reader.Error(significance_path,
+                   fmt::format("{} is not between 0 and 1; {}", *a, kSignificance));
+    } else {
+      options.significance = *a;
+    }
+  }
+
+  const JsonPath alarms_path = path.Key("alarms");
+  const nlohmann::json* alarms = ValueReader::Member(value, "alarms");
+  constexpr std::string_view kAlarm = "a CloudWatch alarm name, 1 to 255 characters";
+  if (alarms == nullptr) return;
+  if (!alarms->is_array()) {
+    reader.WrongType(*alarms, alarms_path, "a list of CloudWatch alarm names");
+    return;
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < alarms->size(); ++i) {
+    const JsonPath element = alarms_path.Index(i);
+    std::optional<std::string> name = reader.String(&(*alarms)[i], element, kAlarm);
+    if (!name) continue;
+    if (name->empty() || name->size() > 255) {
+      reader.Error(element, fmt::format("\"{}\" has {} characters; {}",
+                                        name->size() > 60 ? fmt::format("{}...", name->substr(0, 57)) : *name,
+                                        name->size(), kAlarm));
+    } else if (!seen.insert(*name).second) {
+      reader.Error(element, fmt::format("{} is listed twice; each alarm once", *name));
+    } else {
+      options.alarms.push_back(*name);
+    }
   }
 }
 
@@ -105,6 +179,7 @@ KanariaOptions ParseKanariaOptions(const nlohmann::json* value, const JsonPath& 
       options.lock_expiry = *d;
     }
   }
+  ReadAnalysisSettings(value, path, reader, options);
   return options;
 }
 

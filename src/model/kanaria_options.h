@@ -18,7 +18,10 @@ bool IsListenerArn(std::string_view arn);
 bool IsListenerRuleArn(std::string_view arn);
 
 // Reads `spec.kanaria` (`value` may be nullptr: the defaults). Durations: stabilityTimeout > 0,
-// 1s <= stabilityPollInterval < stabilityTimeout, lockExpiry >= 1m.
+// 1s <= stabilityPollInterval < stabilityTimeout, lockExpiry >= 1m. Analysis: analysisProviders
+// (analysis_providers.h; the user config's are merged in later, by LoadApplication),
+// minSamples >= 0 (100), onInconclusive FAIL | PASS (FAIL), 0 < significance < 1 (0.05), alarms
+// (CloudWatch alarm names, 1-255 characters, each once).
 KanariaOptions ParseKanariaOptions(const nlohmann::json* value, const JsonPath& path,
                                    ValueReader& reader);
 

@@ -45,7 +45,42 @@ TEST(KanariaOptionsTest, DefaultsWhenAbsent) {
   EXPECT_EQ(o.stability_poll_interval, std::chrono::seconds(5));
   EXPECT_EQ(o.lock_expiry, std::chrono::minutes(10));
   EXPECT_EQ(o.where.ToString(), "k.yaml");
+  EXPECT_TRUE(o.analysis_providers.empty());
+  EXPECT_EQ(o.min_samples, 100);
+  EXPECT_EQ(o.on_inconclusive, KanariaOptions::Inconclusive::kFail);
+  EXPECT_EQ(o.significance, 0.05);
+  EXPECT_TRUE(o.alarms.empty());
   EXPECT_FALSE(d.HasErrors());
+}
+
+TEST(KanariaOptionsTest, AnalysisSettings) {
+  Diagnostics d;
+  std::map<std::string, int> lines = {{"/k", 1}, {"/k/significance", 2}, {"/k/alarms", 3}};
+  const std::string file = "k.yaml";
+  ValueReader reader(file, lines, d);
+  const nlohmann::json value = {{"analysisProviders", {{"cw", {{"type", "cloudwatch"}}}}},
+                                {"minSamples", 0},
+                                {"onInconclusive", "PASS"},
+                                {"significance", 0.1},
+                                {"alarms", nlohmann::json::array({"a"})}};
+  const KanariaOptions o = ParseKanariaOptions(&value, JsonPath().Key("k"), reader);
+  EXPECT_FALSE(d.HasErrors()) << testing::PrintToString(d.errors());
+  EXPECT_EQ(o.analysis_providers.at("cw").type, AnalysisProviderType::kCloudWatch);
+  EXPECT_EQ(o.min_samples, 0);
+  EXPECT_EQ(o.on_inconclusive, KanariaOptions::Inconclusive::kPass);
+  EXPECT_EQ(o.significance, 0.1);
+  EXPECT_EQ(o.alarms, std::vector<std::string>{"a"});
+
+  const nlohmann::json bad = {{"significance", 0}, {"alarms", "a"}};
+  Diagnostics d2;
+  ValueReader reader2(file, lines, d2);
+  ParseKanariaOptions(&bad, JsonPath().Key("k"), reader2);
+  EXPECT_EQ(d2.errors(),
+            (std::vector<std::string>{
+                "k.yaml:2: k.significance: 0 is not between 0 and 1; a significance level above "
+                "0 and below 1, such as 0.05 (a difference whose p-value is below it fails the "
+                "comparison)",
+                "k.yaml:3: k.alarms: \"a\" is a string; a list of CloudWatch alarm names"}));
 }
 
 TEST(KanariaOptionsTest, PollIntervalFloorAndTypes) {

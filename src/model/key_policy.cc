@@ -12,6 +12,10 @@ constexpr KeyPolicy S = KeyPolicy::kSupported;
 constexpr KeyPolicy I = KeyPolicy::kIgnored;
 constexpr KeyPolicy U = KeyPolicy::kUnsupported;
 
+constexpr std::string_view kTemplate =
+    "analysis templates (kind: AnalysisTemplate in the repository's .pipe/ directory) are not "
+    "implemented; write the check's fields in the stage";
+
 constexpr std::string_view kStandalone =
     "it configures PipeCD's standalone-task mode (RunTask), and kanaria releases ECS services "
     "only; set the service's own launchType/networkConfiguration in the service definition";
@@ -117,12 +121,69 @@ constexpr KeyRule kRules[] = {
     {"with WAIT_APPROVAL", "skipOn", U, "",
      "skipping stages by commit message or changed paths is not implemented"},
 
+    // --- ANALYSIS (AnalysisStageOptions, pkg/config/application.go and analysis.go) ---
+    {"with ANALYSIS", "duration", S, "", ""},
+    {"with ANALYSIS", "metrics", S, "analysisMetric", ""},
+    {"with ANALYSIS", "https", S, "analysisHttp", ""},
+    // PipeCD reads it and does nothing with it yet (a TODO); kanaria will count canary task
+    // stops with it. Until then it is refused rather than read and ignored.
+    {"with ANALYSIS", "restartThreshold", U, "",
+     "counting canary task stops is not implemented yet; remove it (a canary task that stops "
+     "during the analysis fails the release)"},
+    {"with ANALYSIS", "logs", U, "",
+     "log analysis is not implemented; judge the canary with metrics or https"},
+    // Older PipeCD versions (AnalysisDynamic); since removed from PipeCD.
+    {"with ANALYSIS", "dynamic", U, "",
+     "PipeCD's former dynamic analysis is not implemented; use metrics with strategy "
+     "CANARY_PRIMARY"},
+    {"with ANALYSIS", "skipOn", U, "",
+     "skipping stages by commit message or changed paths is not implemented"},
+
+    {"analysisMetric", "strategy", S, "", ""},
+    {"analysisMetric", "provider", S, "", ""},
+    {"analysisMetric", "query", S, "", ""},
+    {"analysisMetric", "expected", S, "analysisExpected", ""},
+    {"analysisMetric", "interval", S, "", ""},
+    {"analysisMetric", "failureLimit", S, "", ""},
+    {"analysisMetric", "skipOnNoData", S, "", ""},
+    {"analysisMetric", "timeout", S, "", ""},
+    {"analysisMetric", "deviation", S, "", ""},
+    // Maps of argument names chosen by the user: their keys are not checked.
+    {"analysisMetric", "canaryArgs", S, "", ""},
+    {"analysisMetric", "primaryArgs", S, "", ""},
+    {"analysisMetric", "baselineArgs", S, "", ""},
+    {"analysisMetric", "template", U, "", kTemplate},
+    {"analysisExpected", "min", S, "", ""},
+    {"analysisExpected", "max", S, "", ""},
+
+    {"analysisHttp", "url", S, "", ""},
+    {"analysisHttp", "method", S, "", ""},
+    {"analysisHttp", "headers", S, "analysisHttpHeader", ""},
+    {"analysisHttp", "expectedCode", S, "", ""},
+    {"analysisHttp", "expectedResponse", S, "", ""},
+    {"analysisHttp", "interval", S, "", ""},
+    {"analysisHttp", "failureLimit", S, "", ""},
+    {"analysisHttp", "skipOnNoData", S, "", ""},
+    {"analysisHttp", "timeout", S, "", ""},
+    // kanaria's addition: PipeCD's HTTP analysis has no latency bound (analysis_options.h).
+    {"analysisHttp", "maxLatency", S, "", ""},
+    {"analysisHttp", "template", U, "", kTemplate},
+    {"analysisHttpHeader", "key", S, "", ""},
+    {"analysisHttpHeader", "value", S, "", ""},
+
     // --- kanaria's own keys ---
     {"spec.kanaria", "listenerArns", S, "", ""},
     {"spec.kanaria", "ruleArns", S, "", ""},
     {"spec.kanaria", "stabilityTimeout", S, "", ""},
     {"spec.kanaria", "stabilityPollInterval", S, "", ""},
     {"spec.kanaria", "lockExpiry", S, "", ""},
+    // A map from provider names to declarations: analysis_providers checks its keys, since the
+    // user config (user_config.h) holds the same map and is not walked here.
+    {"spec.kanaria", "analysisProviders", S, "", ""},
+    {"spec.kanaria", "minSamples", S, "", ""},
+    {"spec.kanaria", "onInconclusive", S, "", ""},
+    {"spec.kanaria", "significance", S, "", ""},
+    {"spec.kanaria", "alarms", S, "", ""},
 };
 
 class Walker {

@@ -81,5 +81,40 @@ spec:
                 "descriptions are only shown in PipeCD's UI"}));
 }
 
+TEST(CheckConfigKeysTest, AnalysisStageOptions) {
+  StatusOr<YamlDocument> doc = ParseYamlDocument(R"(apiVersion: pipecd.dev/v1beta1
+kind: ECSApp
+spec:
+  pipeline:
+    stages:
+      - name: ANALYSIS
+        with:
+          duration: 1m
+          dynamic: {metrics: []}
+          metrics:
+            - {provider: p, query: q, interval: 1m, expected: {max: 1, mx: 2}, canaryArgs: {anything: x}}
+          https:
+            - {url: u, headers: [{key: k, valeu: v}], maxLatency: 1s}
+  kanaria:
+    analysisProviders: {p: {type: prometheus, whatever: 1}}
+    minSample: 1
+)",
+                                                 "c.yaml");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  Diagnostics d;
+  CheckConfigKeys(*doc, "c.yaml", d);
+  // Provider declarations are checked by analysis_providers, not here.
+  EXPECT_EQ(d.errors(),
+            (std::vector<std::string>{
+                "c.yaml:9: spec.pipeline.stages[0].with.dynamic: not supported by kanaria; "
+                "PipeCD's former dynamic analysis is not implemented; use metrics with strategy "
+                "CANARY_PRIMARY",
+                "c.yaml:11: spec.pipeline.stages[0].with.metrics[0].expected.mx: unknown key; "
+                "did you mean `max`?",
+                "c.yaml:13: spec.pipeline.stages[0].with.https[0].headers[0].valeu: unknown key; "
+                "did you mean `value`?",
+                "c.yaml:16: spec.kanaria.minSample: unknown key; did you mean `minSamples`?"}));
+}
+
 }  // namespace
 }  // namespace kanaria::model

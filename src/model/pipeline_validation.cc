@@ -98,7 +98,27 @@ class Simulation {
           break;
         }
         canary_ = nullptr;
-        cleaned_ = true;
+        cleaned_by_ = &stage;
+        break;
+      case StageKind::kAnalysis:
+        if (canary_ == nullptr) {
+          Error(stage, cleaned_by_ != nullptr
+                           ? fmt::format("the canary task set was deleted by {} before this point, "
+                                         "so there is nothing to analyse; put ANALYSIS before "
+                                         "ECS_CANARY_CLEAN",
+                                         StagePath(*cleaned_by_))
+                           : std::string("no canary task set runs at this point, so there is "
+                                         "nothing to analyse; put ANALYSIS after "
+                                         "ECS_CANARY_ROLLOUT"));
+          break;
+        }
+        if (stage.analysis.default_elb_analysis && app_.access_type == AccessType::kElb &&
+            share_.IsZero()) {
+          Error(stage,
+                "ANALYSIS without metrics or https judges the canary target group's load "
+                "balancer metrics, but the canary receives no traffic at this point; put "
+                "ECS_TRAFFIC_ROUTING {canary: N} before it, or give the stage metrics or https");
+        }
         break;
       case StageKind::kWait:
       case StageKind::kWaitApproval:
@@ -116,7 +136,7 @@ class Simulation {
             " still running; add ECS_CANARY_CLEAN at the end");
     }
     if (!deployed_) {
-      if (canary_ != nullptr || cleaned_) {
+      if (canary_ != nullptr || cleaned_by_ != nullptr) {
         Error(
             "the pipeline never rolls out the new version as primary; add ECS_PRIMARY_ROLLOUT "
             "after the canary stages, then ECS_TRAFFIC_ROUTING {primary: 100} and "
@@ -153,7 +173,7 @@ class Simulation {
   const Stage* last_routing_ = nullptr;  // the ECS_TRAFFIC_ROUTING that set share_
   Percentage share_;                     // the canary target group's share now
   bool deployed_ = false;                // ECS_SYNC or ECS_PRIMARY_ROLLOUT ran
-  bool cleaned_ = false;
+  const Stage* cleaned_by_ = nullptr;    // the ECS_CANARY_CLEAN that deleted the canary
   bool canary_tg_reported_ = false;
 };
 

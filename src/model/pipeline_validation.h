@@ -8,6 +8,9 @@
 //   - with accessType ELB, canary stages need targetGroups.canary; with SERVICE_DISCOVERY,
 //     ECS_TRAFFIC_ROUTING is refused (Cloud Map has no weights: the canary's share is its share
 //     of tasks);
+//   - ANALYSIS needs a canary task set to analyse (after ECS_CANARY_ROLLOUT, before
+//     ECS_CANARY_CLEAN); the default analysis (no metrics, no https) of an ELB app also needs
+//     canary traffic, since it reads the canary target group's load balancer metrics;
 //   - ECS_SYNC is a whole release by itself: not mixed with canary stages;
 //   - at the end: no canary traffic, no canary task set, and the new version rolled out as
 //     primary (ECS_PRIMARY_ROLLOUT after a canary, or ECS_SYNC) (I4).

@@ -45,6 +45,52 @@ class PipelineValidationTest : public ::testing::Test {
 
 using Lines = std::vector<std::string>;
 
+TEST_F(PipelineValidationTest, AnalysisJudgesARunningCanary) {
+  Rollout(10);
+  Route(10);
+  Stage analysis = Make(StageKind::kAnalysis, Next());
+  analysis.analysis.default_elb_analysis = true;
+  app_.stages.push_back(analysis);
+  Add(StageKind::kPrimaryRollout);
+  Route(0);
+  Add(StageKind::kCanaryClean);
+  EXPECT_EQ(Errors(), Lines{});
+}
+
+TEST_F(PipelineValidationTest, AnalysisWithoutACanaryIsRefused) {
+  Add(StageKind::kAnalysis);
+  Add(StageKind::kSync);
+  EXPECT_EQ(Errors(), Lines{"app.yaml:10: spec.pipeline.stages[0]: no canary task set runs at "
+                            "this point, so there is nothing to analyse; put ANALYSIS after "
+                            "ECS_CANARY_ROLLOUT"});
+  app_.stages.clear();
+  Rollout(10);
+  Add(StageKind::kPrimaryRollout);
+  Add(StageKind::kCanaryClean);
+  Add(StageKind::kAnalysis);
+  EXPECT_EQ(Errors(), Lines{"app.yaml:13: spec.pipeline.stages[3]: the canary task set was "
+                            "deleted by spec.pipeline.stages[2] before this point, so there is "
+                            "nothing to analyse; put ANALYSIS before ECS_CANARY_CLEAN"});
+}
+
+TEST_F(PipelineValidationTest, DefaultAnalysisNeedsCanaryTrafficOnElbOnly) {
+  Rollout(10);
+  Stage analysis = Make(StageKind::kAnalysis, Next());
+  analysis.analysis.default_elb_analysis = true;
+  app_.stages.push_back(analysis);
+  Add(StageKind::kPrimaryRollout);
+  Add(StageKind::kCanaryClean);
+  EXPECT_EQ(Errors(), Lines{"app.yaml:11: spec.pipeline.stages[1]: ANALYSIS without metrics or "
+                            "https judges the canary target group's load balancer metrics, but "
+                            "the canary receives no traffic at this point; put "
+                            "ECS_TRAFFIC_ROUTING {canary: N} before it, or give the stage "
+                            "metrics or https"});
+  // Explicit metrics may read anything, with or without traffic.
+  app_.stages[1].analysis.default_elb_analysis = false;
+  app_.stages[1].analysis.metrics.emplace_back();
+  EXPECT_EQ(Errors(), Lines{});
+}
+
 TEST_F(PipelineValidationTest, EmptyPipelineIsAQuickSync) {
   EXPECT_EQ(Errors(), Lines{});
 }

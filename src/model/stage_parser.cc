@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "model/analysis_options.h"
 #include "model/nearest_name.h"
 
 namespace kanaria::model {
@@ -20,6 +21,7 @@ constexpr StageRow kStages[] = {
     {StageKind::kCanaryClean, "ECS_CANARY_CLEAN"},
     {StageKind::kWait, "WAIT"},
     {StageKind::kWaitApproval, "WAIT_APPROVAL"},
+    {StageKind::kAnalysis, "ANALYSIS"},
 };
 
 // PipeCD stage names kanaria knows and does not accept, with why.
@@ -29,9 +31,6 @@ struct RefusedStage {
 };
 
 constexpr RefusedStage kRefused[] = {
-    {"ANALYSIS",
-     "ANALYSIS is not supported yet by this kanaria version; remove the stage or use WAIT / "
-     "WAIT_APPROVAL"},
     {"ECS_ROLLBACK",
      "ECS_ROLLBACK is added automatically (spec.input.autoRollback); remove it from the pipeline"},
     {"ROLLBACK",
@@ -114,6 +113,9 @@ class StageReader {
     const size_t errors_before = reader_.diagnostics().error_count();
     const JsonPath path = stage_path.Key("with");
     const JsonPath& missing_at = with != nullptr ? path : stage_path;
+    // False when a reader left the stage out without an error of its own (an ANALYSIS metric
+    // with a `template`, which key_policy reports).
+    bool read = true;
     switch (stage.kind) {
       case StageKind::kSync: {
         std::optional<bool> recreate =
@@ -198,11 +200,18 @@ class StageReader {
         }
         break;
       }
+      case StageKind::kAnalysis: {
+        std::optional<AnalysisStage> analysis =
+            ParseAnalysisOptions(with, path, missing_at, reader_);
+        read = analysis.has_value();
+        if (analysis) stage.analysis = std::move(*analysis);
+        break;
+      }
       case StageKind::kPrimaryRollout:
       case StageKind::kCanaryClean:
         break;
     }
-    return reader_.diagnostics().error_count() == errors_before;
+    return read && reader_.diagnostics().error_count() == errors_before;
   }
 
   void RefuseName(const std::string& name, const JsonPath& path) {

@@ -1,6 +1,7 @@
 // spec.pipeline.stages as PipeCD writes them, read into Stage values (application.h). One static
 // table names every stage kanaria runs; PipeCD stages it does not run get a message that says
-// why (ANALYSIS, ECS_ROLLBACK, ...) or the nearest ECS stage (K8S_CANARY_ROLLOUT).
+// why (ECS_ROLLBACK, SCRIPT_RUN, ...) or the nearest ECS stage (K8S_CANARY_ROLLOUT). ANALYSIS
+// options are read by analysis_options.
 //
 // Stage ids follow PipeCD's planner (pkg/app/piped/planner/ecs/pipeline.go): `id` when given,
 // else "stage-<index>" with the index from 0. kanaria also requires them to be unique, since the

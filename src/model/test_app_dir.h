@@ -13,6 +13,7 @@
 #include <string>
 
 #include "model/application.h"
+#include "model/user_config.h"
 
 namespace kanaria::model::test_app {
 
@@ -168,6 +169,24 @@ class AppDirTest : public ::testing::Test {
   // The error message of a load that must fail with kInvalidInput.
   std::string LoadError() {
     StatusOr<Application> app = Load();
+    EXPECT_FALSE(app.ok());
+    if (app.ok()) return "";
+    EXPECT_EQ(app.status().code(), StatusCode::kInvalidInput) << app.status().message();
+    return app.status().message();
+  }
+
+  // Load() and LoadError() with the user's config (user_config.h).
+  StatusOr<Application> LoadWith(const UserConfig& user) {
+    return LoadApplication(
+        dir_.string(),
+        [this](const std::string& name) {
+          auto it = env_.find(name);
+          return it == env_.end() ? std::nullopt : std::optional<std::string>(it->second);
+        },
+        user);
+  }
+  std::string LoadErrorWith(const UserConfig& user) {
+    StatusOr<Application> app = LoadWith(user);
     EXPECT_FALSE(app.ok());
     if (app.ok()) return "";
     EXPECT_EQ(app.status().code(), StatusCode::kInvalidInput) << app.status().message();

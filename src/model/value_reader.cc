@@ -91,6 +91,16 @@ std::optional<int64_t> ValueReader::Integer(const nlohmann::json* value, const J
   return value->get<int64_t>();
 }
 
+std::optional<double> ValueReader::Number(const nlohmann::json* value, const JsonPath& path,
+                                          std::string_view allowed) {
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_number()) {
+    WrongType(*value, path, allowed);
+    return std::nullopt;
+  }
+  return value->get<double>();
+}
+
 std::optional<Duration> ValueReader::DurationValue(const nlohmann::json* value,
                                                    const JsonPath& path, bool positive) {
   if (value == nullptr) return std::nullopt;

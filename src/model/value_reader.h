@@ -45,6 +45,9 @@ class ValueReader {
   std::optional<bool> Bool(const nlohmann::json* value, const JsonPath& path);
   std::optional<int64_t> Integer(const nlohmann::json* value, const JsonPath& path,
                                  std::string_view allowed);
+  // An integer or a decimal number (YAML `0.05`, `1e3`).
+  std::optional<double> Number(const nlohmann::json* value, const JsonPath& path,
+                               std::string_view allowed);
   // A Go-style duration string ("30s"); `positive` refuses "0".
   std::optional<Duration> DurationValue(const nlohmann::json* value, const JsonPath& path,
                                         bool positive);

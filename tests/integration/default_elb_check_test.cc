@@ -63,7 +63,7 @@ class DefaultElbCheckTest : public ::testing::Test {
 
 TEST_F(DefaultElbCheckTest, ACanaryAnsweringErrorsFailsOnThe5xxRate) {
   Start({{"KANARIA_EMULATOR_ERROR_RATE", "0.3"}});
-  const LookResult result = LookAt(3);
+  const LookResult result = LookAt(4);
   EXPECT_EQ(result.outcome, LookOutcome::kFail) << result.line;
   EXPECT_THAT(result.line, HasSubstr("5xx rate: canary 3"));
   EXPECT_THAT(result.line, HasSubstr("→ fail"));

@@ -112,7 +112,9 @@ TEST(ReleaseMotoTest, ReferenceCanaryIsReleasedAgainstMotoServer) {
   engine::NullEventSink events;
   engine::ReleaseRequest request;
   request.settings.time_scale = 60;  // the WAIT lasts half a second; moto's task sets are steady at once
-  const auto result = engine::RunRelease(*app, {ecs.get(), elbv2.get(), cloudmap.get(), sts.get()},
+  const auto result = engine::RunRelease(*app,
+                                         {.ecs = ecs.get(), .elbv2 = elbv2.get(), .cloudmap = cloudmap.get(),
+                                          .sts = sts.get(), .cloudwatch = nullptr, .context = context},
                                          SystemClock::Instance(), events, nullptr, request);
   std::filesystem::remove_all(dir);
   ASSERT_EQ(result.outcome, engine::ReleaseOutcome::kReleased) << result.summary;

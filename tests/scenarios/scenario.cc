@@ -96,6 +96,10 @@ Scenario LoadScenario(const std::string& path) {
   if (auto infra = root["infrastructure"]) {
     if (infra["desiredCount"]) s.desired_count = infra["desiredCount"].as<int>();
     if (infra["route"]) s.route = infra["route"].as<std::string>();
+    if (infra["traffic"]) s.traffic = infra["traffic"].as<double>();
+    if (infra["seed"]) s.seed = infra["seed"].as<uint64_t>();
+    if (infra["primaryEnvironment"]) s.primary_environment = ToJson(infra["primaryEnvironment"]);
+    for (const auto& alarm : infra["alarms"]) s.alarms.push_back(alarm.as<std::string>());
   }
   if (root["timeScale"]) s.time_scale = root["timeScale"].as<double>();
   if (root["approve"]) s.approve = root["approve"].as<bool>();
@@ -132,6 +136,7 @@ Scenario LoadScenario(const std::string& path) {
     if (act["desiredCount"]) action.desired_count = act["desiredCount"].as<int>();
     if (act["secondDeploy"]) action.second_deploy_exit = act["secondDeploy"]["exit"].as<int>();
     if (act["abort"]) action.abort = act["abort"].as<bool>();
+    if (act["alarm"]) action.alarm_to_alarm = act["alarm"].as<std::string>();
     s.during.push_back(action);
   }
   const YAML::Node expect = root["expect"];

@@ -18,6 +18,7 @@ struct ScenarioAction {
   std::optional<int> desired_count;  // UpdateService desiredCount (as auto scaling would)
   std::optional<int> second_deploy_exit;  // run another release of different content now
   bool abort = false;            // leave a kanaria:abort request (as `kanaria abort` would)
+  std::string alarm_to_alarm;    // SetAlarmState of this alarm to ALARM
   bool fired = false;
 };
 
@@ -30,6 +31,10 @@ struct Scenario {
   // several-listeners | cloud-map
   std::string route = "weighted-listener";
   nlohmann::json new_environment = nlohmann::json::object();  // v2's KANARIA_EMULATOR_* variables
+  nlohmann::json primary_environment = nlohmann::json::object();  // v1's
+  double traffic = 20;         // requests per virtual second to every listener
+  uint64_t seed = 1;           // the emulator's random streams (errors, weighted picks)
+  std::vector<std::string> alarms;  // CloudWatch metric alarms created (state OK) before the release
   std::string pipeline_yaml;   // the spec.pipeline.stages list, as YAML ("" = no pipeline: quick sync)
   bool quick_sync_recreate = false;  // pipeline quick-sync-recreate: spec.quickSync.recreate
   std::string kanaria_yaml;    // spec.kanaria, as YAML ("" = none)

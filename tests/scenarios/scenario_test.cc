@@ -7,10 +7,7 @@
 #include <filesystem>
 #include <random>
 
-#include "aws/ecs/ecs_client.h"
-#include "aws/elbv2/elbv2_client.h"
-#include "aws/servicediscovery/servicediscovery_client.h"
-#include "aws/sts/sts_client.h"
+#include "aws/query_fields.h"
 #include "cli/release_command.h"
 #include "engine/journal.h"
 #include "engine/release_runner.h"
@@ -18,25 +15,13 @@
 #include "scenarios/end_state.h"
 #include "scenarios/invariant_checker.h"
 #include "scenarios/scenario.h"
+#include "scenarios/scenario_clients.h"
 #include "scenarios/scenario_world.h"
 
 namespace kanaria::testing {
 namespace {
 
 using nlohmann::json;
-
-struct Clients {
-  std::unique_ptr<aws::ecs::EcsClient> ecs;
-  std::unique_ptr<aws::elbv2::Elbv2Client> elbv2;
-  std::unique_ptr<aws::servicediscovery::ServiceDiscoveryClient> cloudmap;
-  std::unique_ptr<aws::sts::StsClient> sts;
-  explicit Clients(std::shared_ptr<aws::ClientContext> context)
-      : ecs(aws::ecs::EcsClient::Create(context).value()),
-        elbv2(aws::elbv2::Elbv2Client::Create(context).value()),
-        cloudmap(aws::servicediscovery::ServiceDiscoveryClient::Create(context).value()),
-        sts(aws::sts::StsClient::Create(context).value()) {}
-  engine::ReleaseClients Get() const { return {ecs.get(), elbv2.get(), cloudmap.get(), sts.get()}; }
-};
 
 std::string TempDirectory() {
   std::random_device random;
@@ -63,7 +48,8 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
   SCOPED_TRACE(scenario.file + ": " + scenario.name);
   emulator::EmulatorOptions options;
   options.time_scale = scenario.time_scale;
-  options.traffic_rps = 20;
+  options.traffic_rps = scenario.traffic;
+  options.seed = scenario.seed;
   EmulatorFixture fixture(options);
   dir_ = TempDirectory();
   ScenarioWorld world = BuildScenarioWorld(fixture, scenario, dir_);
@@ -73,7 +59,7 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
 
   auto app = model::LoadApplication(world.app_dir, NoEnvironment());
   ASSERT_TRUE(app.ok()) << app.status().message();
-  Clients clients(fixture.context());
+  ScenarioClients clients(fixture.context());
   auto journal = engine::Journal::Open(dir_ + "/state/journal.sqlite");
   ASSERT_TRUE(journal.ok()) << journal.status().message();
 
@@ -88,6 +74,15 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
     if (action.desired_count) {
       EXPECT_TRUE(fixture.Ecs("UpdateService", {{"cluster", world.cluster}, {"service", world.service},
                                                 {"desiredCount", *action.desired_count}}).ok());
+    }
+    if (!action.alarm_to_alarm.empty()) {
+      auto cloudwatch = aws::ServiceClient::Create(aws::kCloudWatchService, fixture.context());
+      ASSERT_TRUE(cloudwatch.ok());
+      aws::QueryParams params;
+      aws::FlattenQueryParams({{"AlarmName", action.alarm_to_alarm}, {"StateValue", "ALARM"},
+                               {"StateReason", "set by the scenario"}},
+                              "", params);
+      EXPECT_TRUE((*cloudwatch)->CallQuery("SetAlarmState", params).ok());
     }
     if (action.abort) {
       auto tags = fixture.Ecs("ListTagsForResource", {{"resourceArn", world.service_arn}});
@@ -104,7 +99,7 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
       WriteScenarioApp(world, scenario, other_dir, json::object(), "v3");
       auto other = model::LoadApplication(other_dir, NoEnvironment());
       ASSERT_TRUE(other.ok()) << other.status().message();
-      Clients other_clients(fixture.context());
+      ScenarioClients other_clients(fixture.context());
       engine::NullEventSink quiet;
       auto second = engine::RunRelease(*other, other_clients.Get(), SystemClock::Instance(), quiet, nullptr, request);
       EXPECT_EQ(cli::ExitCodeOf(second.outcome), *action.second_deploy_exit) << second.summary;
@@ -128,6 +123,13 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
   auto recorded = (*journal)->FindRelease(result.release_id);
   ASSERT_TRUE(recorded.ok() && recorded->has_value());
   EXPECT_EQ((*recorded)->outcome, scenario.expect_end);
+  // Every analysis verdict the release emitted is in the journal too.
+  const auto emitted = std::count_if(checker.events().begin(), checker.events().end(),
+                                     [](const auto& event) { return event.type == "analysis"; });
+  auto journaled = (*journal)->Events(result.release_id);
+  ASSERT_TRUE(journaled.ok());
+  EXPECT_EQ(std::count_if(journaled->begin(), journaled->end(), [](const auto& e) { return e.type == "analysis"; }),
+            emitted);
 }
 
 std::string NameOf(const ::testing::TestParamInfo<std::string>& info) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "aws/query_fields.h"
 #include "aws/service_descriptor.h"
 
 namespace kanaria::testing {
@@ -127,7 +128,17 @@ ScenarioWorld BuildScenarioWorld(EmulatorFixture& f, const Scenario& scenario, c
   }
   Must(f.Ecs("CreateCluster", {{"clusterName", w.cluster}}), "CreateCluster");
   w.service_arn = Must(f.Ecs("CreateService", service_input), "CreateService")["service"]["serviceArn"];
-  w.v1 = f.RegisterVersion();
+  w.v1 = f.RegisterVersion(scenario.primary_environment);
+  for (const auto& alarm : scenario.alarms) {
+    auto cloudwatch = aws::ServiceClient::Create(aws::kCloudWatchService, f.context());
+    if (!cloudwatch.ok()) throw std::runtime_error("CloudWatch client");
+    aws::QueryParams params;
+    aws::FlattenQueryParams({{"AlarmName", alarm}, {"Namespace", "AWS/ApplicationELB"}, {"MetricName", "RequestCount"},
+                             {"Statistic", "Sum"}, {"Period", "60"}, {"EvaluationPeriods", "1"}, {"Threshold", "1e9"},
+                             {"ComparisonOperator", "GreaterThanThreshold"}},
+                            "", params);
+    Must((*cloudwatch)->CallQuery("PutMetricAlarm", params), "PutMetricAlarm");
+  }
   v1_task_set["taskDefinition"] = w.v1;
   w.v1_task_set = Must(f.Ecs("CreateTaskSet", v1_task_set), "CreateTaskSet")["taskSet"]["id"];
   Must(f.Ecs("UpdateServicePrimaryTaskSet", {{"cluster", w.cluster}, {"service", w.service}, {"primaryTaskSet", w.v1_task_set}}),

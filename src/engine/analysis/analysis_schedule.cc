@@ -86,7 +86,9 @@ StatusOr<ScheduleResult> RunAnalysisSchedule(const ScheduleSettings& settings,
       bool counts_as_failure = false;
       switch (result.outcome) {
         case LookOutcome::kFail:
-          if (check.tests_per_look() > 0) return Failed(result.line);
+          if (check.tests_per_look() > 0) {
+            return Failed(fmt::format("{} (look {} of {})", result.line, track.done, track.looks));
+          }
           counts_as_failure = true;
           break;
         case LookOutcome::kProviderError:

@@ -105,7 +105,7 @@ TEST_F(AnalysisScheduleTest, AStatisticalRejectionFailsAtOnce) {
   auto result = Run(checks);
   ASSERT_TRUE(result.ok());
   EXPECT_FALSE(result->passed);
-  EXPECT_EQ(result->summary, "5xx look 2: fail");
+  EXPECT_EQ(result->summary, "5xx look 2: fail (look 2 of 10)");
   EXPECT_EQ(looks_.size(), 2u);
 }
 

@@ -64,6 +64,8 @@ class TrafficRouter {
   virtual nlohmann::json ServiceRegistriesFor(TaskSetRole role) const = 0;
   // The target group a task set of `role` is attached to ("" for Cloud Map).
   virtual std::string TargetGroupFor(TaskSetRole role) const = 0;
+  // The load balancer whose metrics the default analysis reads; "" when there is none.
+  virtual std::string LoadBalancerArn() const { return ""; }
 };
 
 }  // namespace kanaria::engine

@@ -19,6 +19,7 @@ const CanaryCleanStage kCanaryClean;
 const SyncStage kSync;
 const WaitStage kWait;
 const WaitApprovalStage kWaitApproval;
+const AnalysisStage kAnalysis;
 
 const std::array kStages = {
     StageRow{model::StageKind::kSync, kSync, "sync"},
@@ -28,6 +29,7 @@ const std::array kStages = {
     StageRow{model::StageKind::kCanaryClean, kCanaryClean, "canary-clean"},
     StageRow{model::StageKind::kWait, kWait, "wait"},
     StageRow{model::StageKind::kWaitApproval, kWaitApproval, "wait-approval"},
+    StageRow{model::StageKind::kAnalysis, kAnalysis, "analysis"},
 };
 
 const StageRow& RowFor(model::StageKind kind) {

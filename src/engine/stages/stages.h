@@ -37,6 +37,13 @@ class SyncStage final : public Stage {
   void Plan(const model::Stage& config, PlanSimulation& plan) const override;
   Status Run(const model::Stage& config, Release& release) const override;
 };
+// ANALYSIS: judges the canary every interval (metrics, HTTP checks, or the default load
+// balancer analysis) while holding as WAIT does; a failing analysis fails the stage.
+class AnalysisStage final : public Stage {
+ public:
+  void Plan(const model::Stage& config, PlanSimulation& plan) const override;
+  Status Run(const model::Stage& config, Release& release) const override;
+};
 // WAIT: holds for `duration`, watching the lock, abort requests and stability.
 class WaitStage final : public Stage {
  public:

@@ -15,6 +15,7 @@
 // --time-scale and would make the judgement see a different number of points.
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,9 @@ StatusOr<std::vector<aws::cloudwatch::MetricDataQuery>> ParseCloudWatchQuery(std
 class CloudWatchProvider final : public MetricProvider {
  public:
   explicit CloudWatchProvider(aws::cloudwatch::CloudWatchClient& client) : client_(client) {}
+  // With a client of its own (a provider declared with its own region or endpoint).
+  explicit CloudWatchProvider(std::unique_ptr<aws::cloudwatch::CloudWatchClient> client)
+      : owned_(std::move(client)), client_(*owned_) {}
 
   std::string_view type() const override { return "cloudwatch"; }
 
@@ -38,8 +42,13 @@ class CloudWatchProvider final : public MetricProvider {
   StatusOr<std::vector<MetricSeries>> QueryRange(const std::string& query, const TimeWindow& window) override;
 
  private:
+  std::unique_ptr<aws::cloudwatch::CloudWatchClient> owned_;
   aws::cloudwatch::CloudWatchClient& client_;
 };
+
+// How long CloudWatch takes to publish a period of ALB metrics (virtual time: divide it by the
+// time scale). Analysis windows end this long before now.
+inline constexpr Duration kCloudWatchPublicationDelay = std::chrono::seconds(60);
 
 // Seconds of `step`, at least 1 (CloudWatch's finest period; the emulator takes any period of
 // 1 s or more).

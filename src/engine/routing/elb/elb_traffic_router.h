@@ -34,7 +34,7 @@ class ElbTrafficRouter final : public TrafficRouter {
   nlohmann::json ServiceRegistriesFor(TaskSetRole role) const override;
   std::string TargetGroupFor(TaskSetRole role) const override;
 
-  const std::string& load_balancer_arn() const { return load_balancer_arn_; }
+  std::string LoadBalancerArn() const override { return load_balancer_arn_; }
 
  private:
   struct SelectedRule {
