@@ -38,6 +38,19 @@ const char* NamedPipeline(const std::string& name) {
 - name: ECS_CANARY_CLEAN
 )";
   }
+  if (name == "analysis") {  // the analysis issue's: 20 % canary, the default analysis for 10m
+    return R"(- name: ECS_CANARY_ROLLOUT
+  with: {scale: 20}
+- name: ECS_TRAFFIC_ROUTING
+  with: {canary: 20}
+- name: ANALYSIS
+  with: {duration: 10m}
+- name: ECS_PRIMARY_ROLLOUT
+- name: ECS_TRAFFIC_ROUTING
+  with: {primary: 100}
+- name: ECS_CANARY_CLEAN
+)";
+  }
   if (name == "cloudmap-canary") {
     return R"(- name: ECS_CANARY_ROLLOUT
   with: {scale: 25}
@@ -107,7 +120,7 @@ Scenario LoadScenario(const std::string& path) {
     if (version["environment"]) s.new_environment = ToJson(version["environment"]);
   }
   const YAML::Node pipeline = root["pipeline"];
-  if (!pipeline) fail("`pipeline:` is required (canary, bluegreen, cloudmap-canary, quick-sync, quick-sync-recreate or a list of stages)");
+  if (!pipeline) fail("`pipeline:` is required (canary, bluegreen, cloudmap-canary, analysis, quick-sync, quick-sync-recreate or a list of stages)");
   if (pipeline.IsScalar() && pipeline.as<std::string>().starts_with("quick-sync")) {
     s.quick_sync_recreate = pipeline.as<std::string>() == "quick-sync-recreate";
   } else if (pipeline.IsScalar()) {

@@ -50,7 +50,8 @@ struct Scenario {
 
 // Reads and checks one scenario file; throws std::runtime_error naming the file and the key.
 Scenario LoadScenario(const std::string& path);
-// The stages of a named pipeline (canary, bluegreen, cloudmap-canary) as YAML; nullptr otherwise.
+// The stages of a named pipeline (canary, bluegreen, cloudmap-canary, analysis) as YAML; nullptr
+// otherwise.
 const char* NamedPipeline(const std::string& name);
 // Every tests/scenarios/*.yaml, sorted.
 std::vector<std::string> ScenarioFiles();

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "engine/analysis/prometheus/histogram_samples.h"
 #include "engine/analysis/statistics.h"
 #include "model/query_template.h"
 
@@ -20,6 +21,18 @@ std::vector<double> Values(const std::vector<MetricSeries>& series) {
     }
   }
   return values;
+}
+
+// The sub-samples of one side of a CANARY_PRIMARY comparison: every point, or, when the answer
+// is a histogram's buckets (series with an `le` label, e.g. sum by (le) (x_bucket{...})), the
+// observations the buckets counted, at each bucket's midpoint.
+StatusOr<std::vector<double>> Samples(const std::vector<MetricSeries>& series) {
+  const bool histogram = !series.empty() && series.front().labels.count("le") > 0;
+  if (!histogram) return Values(series);
+  ASSIGN_OR_RETURN(std::vector<HistogramSamples> histograms, HistogramSamplesFromBuckets(series));
+  std::vector<double> samples;
+  for (const auto& one : histograms) samples.insert(samples.end(), one.samples.begin(), one.samples.end());
+  return samples;
 }
 
 LookResult ProviderError(const std::string& name, const Status& status) {
@@ -97,7 +110,9 @@ LookResult CanaryPrimaryCheck::Look(const LookContext& look) {
     if (!query.ok()) return ProviderError(context_.name, query.status());
     auto series = provider_.QueryRange(*query, window);
     if (!series.ok()) return ProviderError(context_.name, series.status());
-    sides[i] = Values(*series);
+    auto samples = Samples(*series);
+    if (!samples.ok()) return ProviderError(context_.name, samples.status());
+    sides[i] = std::move(*samples);
   }
   const std::vector<double>& canary = sides[0];
   const std::vector<double>& primary = sides[1];

@@ -117,6 +117,33 @@ TEST(CanaryPrimaryCheckTest, TooFewPointsWaitThenAreInconclusive) {
   EXPECT_EQ(check.Look(Look(2)).outcome, LookOutcome::kNoData);
 }
 
+// A query answering a histogram's cumulative buckets (counters) is judged on the observations.
+TEST(CanaryPrimaryCheckTest, ReadsHistogramBucketsAsObservations) {
+  class HistogramProvider final : public MetricProvider {
+   public:
+    std::string_view type() const override { return "prometheus"; }
+    StatusOr<std::vector<MetricSeries>> QueryRange(const std::string& query, const TimeWindow&) override {
+      // Canary: every observation in (0.1, 0.5]; primary: every one in (0, 0.1]. 0 then 40 each.
+      const bool canary = query.find("canary") != std::string::npos;
+      std::vector<MetricSeries> buckets;
+      for (const auto& [le, filled] : {std::pair{"0.1", !canary}, std::pair{"0.5", true}, std::pair{"+Inf", true}}) {
+        MetricSeries series;
+        series.labels = {{"le", le}};
+        series.points = {{kStart, 0}, {kStart + 1s, filled ? 40.0 : 0.0}};
+        buckets.push_back(series);
+      }
+      return buckets;
+    }
+  } provider;
+  model::AnalysisMetric metric = Metric(R"(sum by (le) (x_bucket{job="{{ .VariantCustomArgs.job }}"}))");
+  metric.strategy = model::AnalysisStrategy::kCanaryPrimary;
+  metric.deviation = model::AnalysisDeviation::kHigh;
+  CanaryPrimaryCheck check(provider, metric, Context());
+  LookResult result = check.Look(Look(2));
+  EXPECT_EQ(result.outcome, LookOutcome::kFail) << result.line;
+  EXPECT_THAT(result.line, HasSubstr("canary higher than primary (40 vs 40 points)"));
+}
+
 TEST(WindowLiteralTest, IsAPromQlDuration) {
   EXPECT_EQ(WindowLiteral(60s), "1m");
   EXPECT_EQ(WindowLiteral(3s), "3s");
