@@ -88,7 +88,7 @@ int RunDemo(const DemoOptions& options, const GlobalOptions& globals) {
   }
   if (!json) {
     std::cout << "  releasing v2 with " << world->app_dir
-              << "/app.pipecd.yaml: canary 20%, weights 80/20, analysis 5m, primary rollout, 100/0, clean\n\n";
+              << "/app.pipecd.yaml: canary 20%, weights 80/20, analysis 6m, primary rollout, 100/0, clean\n\n";
   }
   int exit_code = kExitOk;
   auto session = OpenReleaseSession("demo", world->app_dir, demo_globals, exit_code);

@@ -147,7 +147,7 @@ spec:
       # load balancer's 5xx rate and response time.
       - name: ANALYSIS
         with:
-          duration: 5m
+          duration: 6m
       - name: ECS_PRIMARY_ROLLOUT
       - name: ECS_TRAFFIC_ROUTING
         with:

@@ -62,13 +62,13 @@ void ValidateAnalysis(const Application& app, const std::string& user_config_fil
                         "ANALYSIS without metrics or https is the default analysis of the "
                         "canary target group's load balancer metrics, and a Cloud Map app has "
                         "no load balancer metrics to default to; add metrics");
-    } else if (stage.analysis.default_elb_analysis && stage.analysis.duration < std::chrono::minutes(2)) {
-      // ALB metrics come per minute and are published about a minute late: a shorter stage
-      // would end before it saw any traffic.
+    } else if (stage.analysis.default_elb_analysis && stage.analysis.duration < std::chrono::minutes(6)) {
+      // ALB metrics come per minute, published about a minute late, and the response-time test
+      // needs 5 periods on each side: a shorter stage could only end inconclusive.
       diagnostics.Error(stage.where, StagePath(stage) + ".with.duration",
-                        fmt::format("{} is too short for the default analysis, which reads the load "
-                                    "balancer's per-minute metrics a minute after they happen; 2m or "
-                                    "more (10m gives it ten looks)",
+                        fmt::format("{} is too short for the default analysis, whose response-time test "
+                                    "needs 5 minutes of the load balancer's per-minute metrics, published "
+                                    "a minute late; 6m or more (10m gives it ten looks)",
                                     FormatDuration(stage.analysis.duration)));
     }
     for (const AnalysisMetric& metric : stage.analysis.metrics) {
