@@ -41,26 +41,25 @@ LookResult DefaultElbCheck::Look(const LookContext& context) {
       {.start = context.stage_start, .end = context.now - options_.publication_delay, .step = options_.period});
   if (!canary_window.ok()) return NotYet(context, "no complete CloudWatch period published yet");
 
-  ElbTargetGroupWindows windows;
-  if (!options_.primary_served_until) {
-    auto read = FetchElbTargetGroupWindows(client_, options_.load_balancer_arn, options_.canary_target_group_arn,
-                                           options_.primary_target_group_arn, *canary_window);
-    if (!read.ok()) return {.outcome = LookOutcome::kProviderError, .line = "CloudWatch: " + read.status().message()};
-    windows = std::move(*read);
-  } else {
-    const auto length = canary_window->end - canary_window->start;
+  auto read = [&](const TimeWindow& window) {
+    return FetchElbTargetGroupWindows(client_, options_.load_balancer_arn, options_.canary_target_group_arn,
+                                      options_.primary_target_group_arn, window);
+  };
+  auto windows = read(*canary_window);
+  if (!windows.ok()) return {.outcome = LookOutcome::kProviderError, .line = "CloudWatch: " + windows.status().message()};
+  if (options_.primary_served_until) {
+    // Blue/green: the primary's traffic in a window of the same length that ends at the switch.
     const WallTime until = *options_.primary_served_until;
-    const TimeWindow before_switch{.start = until - length, .end = until, .step = options_.period};
-    for (const auto& [window, canary_side] : {std::pair{*canary_window, true}, std::pair{before_switch, false}}) {
-      auto read = FetchElbTargetGroupWindows(client_, options_.load_balancer_arn, options_.canary_target_group_arn,
-                                             options_.primary_target_group_arn, window);
-      if (!read.ok()) return {.outcome = LookOutcome::kProviderError, .line = "CloudWatch: " + read.status().message()};
-      (canary_side ? windows.canary : windows.primary) = canary_side ? std::move(read->canary) : std::move(read->primary);
+    auto before_switch = read({.start = until - (canary_window->end - canary_window->start), .end = until,
+                               .step = options_.period});
+    if (!before_switch.ok()) {
+      return {.outcome = LookOutcome::kProviderError, .line = "CloudWatch: " + before_switch.status().message()};
     }
+    windows->primary = std::move(before_switch->primary);
   }
 
-  const Totals canary = Sum(windows.canary);
-  const Totals primary = Sum(windows.primary);
+  const Totals canary = Sum(windows->canary);
+  const Totals primary = Sum(windows->primary);
   const JudgementPlan plan{.settings = options_.settings, .metrics = 2, .looks = context.looks,
                            .test_alpha = context.test_alpha};
   auto errors = JudgeErrorRate(plan, "5xx rate",
