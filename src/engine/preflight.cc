@@ -10,6 +10,7 @@
 #include "aws/ecs/ecs_client.h"
 #include "aws/ecs/task_definition_input.h"
 #include "aws/sts/sts_client.h"
+#include "engine/analysis/analysis_preflight.h"
 #include "engine/release_tags.h"
 #include "model/digest.h"
 
@@ -284,6 +285,7 @@ StatusOr<LiveService> RunPreflight(const model::Application& app, const ReleaseC
   RETURN_IF_ERROR(CheckServiceDefinition(app, live));
   RETURN_IF_ERROR(CheckTaskDefinition(app, clients, purpose, live));
   RETURN_IF_ERROR(router.Inspect(live.service));
+  RETURN_IF_ERROR(analysis::CheckAnalysisReferences(app, clients));
   return live;
 }
 

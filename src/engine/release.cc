@@ -277,9 +277,9 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
 }
 
 const TaskSet* Release::UnsteadyBehind(const std::string& target_group_arn,
-                                      const std::vector<TaskSet>& task_sets) const {
+                                      const std::vector<TaskSet>& task_sets, const std::string& exempt) const {
   for (const auto& ts : task_sets) {
-    if (ts.status == aws::ecs::kTaskSetDraining) continue;
+    if (ts.status == aws::ecs::kTaskSetDraining || ts.id == exempt) continue;
     auto groups = TargetGroupsOf(ts);
     bool attached = target_group_arn.empty() ||
                     std::find(groups.begin(), groups.end(), target_group_arn) != groups.end();
@@ -298,7 +298,9 @@ Status Release::NotSteadyError(const TaskSet& ts, const std::string& target_grou
 
 Status Release::CheckHeldSteady(const std::string& target_group_arn, const std::vector<TaskSet>& task_sets,
                                 const std::map<std::string, int>& desired_before) {
-  const TaskSet* ts = UnsteadyBehind(target_group_arn, task_sets);
+  const bool replacing_tolerated_stop = canary_stops_ && canary_stops_->stops() > 0;
+  const TaskSet* ts =
+      UnsteadyBehind(target_group_arn, task_sets, replacing_tolerated_stop ? canary_stops_->task_set_id() : "");
   if (ts == nullptr) return Status::Ok();
   auto before = desired_before.find(ts->id);
   if (before == desired_before.end() || before->second == ts->computed_desired_count) {
@@ -309,6 +311,45 @@ Status Release::CheckHeldSteady(const std::string& target_group_arn, const std::
                               RoleOf(*ts), before->second, ts->computed_desired_count));
   RETURN_IF_ERROR(WaitSteady(ts->id, RoleOf(*ts)));
   desired_seen_[ts->id] = ts->computed_desired_count;
+  return Status::Ok();
+}
+
+Status Release::BeginCanaryStopCount(int tolerated) {
+  if (state_.canary_task_set_id.empty()) return InternalError("restartThreshold: there is no canary task set to watch");
+  ASSIGN_OR_RETURN(CanaryStopCount count, CanaryStopCount::Begin(*clients_.ecs, gate_, app_.cluster(),
+                                                                 state_.canary_task_set_id, tolerated));
+  canary_stops_ = std::move(count);
+  return Status::Ok();
+}
+
+Status Release::CountCanaryStops() {
+  ASSIGN_OR_RETURN(std::vector<CanaryStop> stops, canary_stops_->Poll());
+  const int tolerated = canary_stops_->tolerated();
+  int number = canary_stops_->stops() - static_cast<int>(stops.size());
+  for (const auto& stop : stops) {
+    ++number;
+    Emit("message", fmt::format("canary task {} stopped: {} (stop {}; restartThreshold tolerates {})", stop.task_id,
+                                stop.reason, number, tolerated),
+         {{"task", stop.task_id}, {"reason", stop.reason}, {"stops", number}, {"tolerated", tolerated}});
+  }
+  if (!canary_stops_->exceeded()) return Status::Ok();
+  return UnavailableError(fmt::format("the canary's tasks stopped {} times during the analysis, more than restartThreshold's {} "
+                            "(last: {})",
+                            canary_stops_->stops(), tolerated, stops.empty() ? "" : stops.back().reason));
+}
+
+Status Release::EndCanaryStopCount() {
+  if (!canary_stops_) return Status::Ok();
+  const bool stopped = canary_stops_->stops() > 0;
+  const std::string id = canary_stops_->task_set_id();
+  canary_stops_.reset();
+  if (!stopped) return Status::Ok();
+  ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
+  for (const auto& ts : task_sets) {
+    if (ts.id != id || ts.IsSteady()) continue;
+    Emit("message", "waiting for ECS to replace the canary's stopped tasks before the next stage");
+    return WaitSteady(id, "canary");
+  }
   return Status::Ok();
 }
 
@@ -415,6 +456,7 @@ StatusOr<bool> Release::HoldUntil(WallTime end, const std::function<bool(const a
       }
     }
     if (done && done(lock_.last_tags())) return true;
+    if (canary_stops_) RETURN_IF_ERROR(CountCanaryStops());
     ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());
     const std::map<std::string, int> desired_before = desired_seen_;
     if (router_.SupportsWeights()) {

@@ -12,6 +12,7 @@
 #include "aws/ecs/ecs_types.h"
 #include "core/clock.h"
 #include "core/status.h"
+#include "engine/canary_stops.h"
 #include "engine/mutation_gate.h"
 #include "engine/preflight.h"
 #include "engine/release_clients.h"
@@ -86,6 +87,15 @@ class Release {
   // The same until `end` (real time): true when `done` ended it, false when `end` came.
   StatusOr<bool> HoldUntil(WallTime end, const std::function<bool(const aws::ecs::Tags&)>& done = nullptr);
 
+  // ANALYSIS with restartThreshold: until EndCanaryStopCount, every hold counts the canary's task
+  // stops, fails past `tolerated`, and tolerates the canary task set leaving STEADY_STATE while
+  // ECS replaces the tasks that stopped (an exception to I1 the user asked for).
+  Status BeginCanaryStopCount(int tolerated);
+  // Ends the count; when a stop was tolerated, first waits until ECS has replaced the task, so the
+  // next stage starts from a steady canary.
+  Status EndCanaryStopCount();
+  void DropCanaryStopCount() { canary_stops_.reset(); }
+
   // Time limits beyond a step's own: spec.timeout for the whole release and a stage's `timeout`.
   // Waits end at the nearest; reaching one fails the step with a message naming it. Rollback
   // clears them (a timed-out release must still be able to roll back).
@@ -103,12 +113,17 @@ class Release {
   void EmitTaskSets(const std::vector<aws::ecs::TaskSet>& task_sets);
 
  private:
-  // The first live task set behind `target_group_arn` ("" = any) that is not STEADY_STATE.
+  // The first live task set behind `target_group_arn` ("" = any) that is not STEADY_STATE, but
+  // `exempt` (a task set id, "" = none).
   const aws::ecs::TaskSet* UnsteadyBehind(const std::string& target_group_arn,
-                                          const std::vector<aws::ecs::TaskSet>& task_sets) const;
+                                          const std::vector<aws::ecs::TaskSet>& task_sets,
+                                          const std::string& exempt = "") const;
+  // One poll of the canary stop count: a message per new stop, an error past the threshold.
+  Status CountCanaryStops();
   Status NotSteadyError(const aws::ecs::TaskSet& task_set, const std::string& target_group_arn) const;
   // I1 while holding: a task set that left STEADY_STATE fails the release, unless it is only
-  // following a desiredCount change (auto scaling), which kanaria waits out.
+  // following a desiredCount change (auto scaling), which kanaria waits out, or is the canary
+  // replacing a stop restartThreshold tolerates.
   Status CheckHeldSteady(const std::string& target_group_arn,
                          const std::vector<aws::ecs::TaskSet>& task_sets,
                          const std::map<std::string, int>& desired_before);
@@ -138,6 +153,7 @@ class Release {
   // computedDesiredCount of each task set when the release first read it, updated once a scaling
   // was waited out (auto scaling shows as a change).
   std::map<std::string, int> desired_seen_;
+  std::optional<CanaryStopCount> canary_stops_;
 };
 
 // `d` divided by the time scale (--time-scale), at least 1 ms.

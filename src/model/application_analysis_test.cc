@@ -43,7 +43,7 @@ spec:
       - name: ANALYSIS
         with:
           duration: 10m
-          # restartThreshold is refused until kanaria counts canary task stops
+          restartThreshold: 1
           metrics:
             - provider: prom
               query: sum(rate(http_requests_total{code=~"5..",variant="{{ .Variant.Name }}"}[{{ .Window }}]))
@@ -139,7 +139,7 @@ TEST_F(AnalysisConfigTest, FullExampleParsesIntoTheModel) {
   EXPECT_EQ(stage.where.line, 25);
   const AnalysisStage& a = stage.analysis;
   EXPECT_EQ(a.duration, std::chrono::minutes(10));
-  EXPECT_FALSE(a.restart_threshold.has_value());
+  EXPECT_EQ(a.restart_threshold, 1);
   EXPECT_FALSE(a.default_elb_analysis);
 
   ASSERT_EQ(a.metrics.size(), 2u);

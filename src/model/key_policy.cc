@@ -125,11 +125,8 @@ constexpr KeyRule kRules[] = {
     {"with ANALYSIS", "duration", S, "", ""},
     {"with ANALYSIS", "metrics", S, "analysisMetric", ""},
     {"with ANALYSIS", "https", S, "analysisHttp", ""},
-    // PipeCD reads it and does nothing with it yet (a TODO); kanaria will count canary task
-    // stops with it. Until then it is refused rather than read and ignored.
-    {"with ANALYSIS", "restartThreshold", U, "",
-     "counting canary task stops is not implemented yet; remove it (a canary task that stops "
-     "during the analysis fails the release)"},
+    // PipeCD reads it and does nothing with it yet (a TODO); kanaria counts canary task stops.
+    {"with ANALYSIS", "restartThreshold", S, "", ""},
     {"with ANALYSIS", "logs", U, "",
      "log analysis is not implemented; judge the canary with metrics or https"},
     // Older PipeCD versions (AnalysisDynamic); since removed from PipeCD.

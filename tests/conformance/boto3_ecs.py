@@ -103,6 +103,10 @@ def main():
     c.ok("DescribeTasks", cluster="prod", tasks=tasks + ["0" * 32],
          check=lambda r: assert_equal(r["failures"][0]["reason"], "MISSING"))
     c.err("DescribeTasks", "ClusterNotFoundException", cluster="nope", tasks=["0" * 32])
+    c.ok("StopTask", cluster="prod", task=tasks[0], reason="drill",
+         check=lambda r: (assert_equal(r["task"]["desiredStatus"], "STOPPED"),
+                          assert_equal(r["task"]["stopCode"], "UserInitiated")))
+    c.err("StopTask", "InvalidParameterException", cluster="prod", task="0" * 32)
 
     service_arn = "arn:aws:ecs:us-east-1:123456789012:service/prod/web"
     c.ok("TagResource", resourceArn=service_arn, tags=[{"key": "team", "value": "web"}])

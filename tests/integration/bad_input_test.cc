@@ -95,7 +95,14 @@ TEST(BadInputTest, EveryBrokenAppIsRefusedWithItsReasonAndChangesNothing) {
     SCOPED_TRACE(c.name);
     const fs::path dir = fs::path(w.dir()) / ("case-" + std::to_string(&c - cases.data()));
     fs::copy(w.app_dir(), dir, fs::copy_options::recursive);
-    if (!Apply(c.edit, dir, arns)) continue;
+    // `edit` is one edit or a list of them, applied in order.
+    bool applied = true;
+    if (c.edit.IsSequence()) {
+      for (const auto& edit : c.edit) applied = applied && Apply(edit, dir, arns);
+    } else {
+      applied = Apply(c.edit, dir, arns);
+    }
+    if (!applied) continue;
     w.ClearLog();
     CommandResult result = w.Run({"deploy", dir.string(), "--time-scale", "50"});
     EXPECT_EQ(result.exit_code, 2) << result.output;

@@ -12,6 +12,7 @@
 #include "engine/analysis/cloudwatch/alarm_gate.h"
 #include "engine/analysis/cloudwatch/cloudwatch_provider.h"
 #include "engine/analysis/cloudwatch/elb_metrics.h"
+#include "engine/analysis/metric_providers.h"
 #include "support/emulator_fixture.h"
 #include "support/external_tools.h"
 #include "support/test_client_context.h"
@@ -142,13 +143,14 @@ TEST(AlarmGateTest, NamesTheAlarmsInAlarmAndThoseCloudWatchDoesNotKnow) {
   EXPECT_THAT(reading->missing, ::testing::ElementsAre("web-typo"));
 }
 
-TEST(CloudWatchProviderMotoTest, ReadsWhatWasPutThroughTheRawGetMetricDataShape) {
-  KANARIA_REQUIRE_TOOL("moto_server");
-  testing::MotoServer moto;
-  ASSERT_TRUE(moto.ok()) << moto.error();
-  auto context = testing::TestClientContext(moto.url());
+constexpr char kErrorsQuery[] = R"([{"Id": "errors", "MetricStat": {"Metric": {"Namespace": "Kanaria/Provider",
+    "MetricName": "Errors", "Dimensions": [{"Name": "Variant", "Value": "canary"}]}, "Stat": "Sum"}}])";
+
+// Puts Errors = 5 three minutes ago and 9 two minutes ago (Kanaria/Provider, Variant=canary)
+// through `context`; returns the window around them.
+TimeWindow PutErrors(const std::shared_ptr<aws::ClientContext>& context) {
   auto raw = aws::ServiceClient::Create(aws::kCloudWatchService, context);
-  ASSERT_TRUE(raw.ok());
+  EXPECT_TRUE(raw.ok());
   const WallTime minute = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now());
   for (const auto& [value, ago] : {std::pair{5.0, 3}, std::pair{9.0, 2}}) {
     aws::QueryParams params;
@@ -158,20 +160,65 @@ TEST(CloudWatchProviderMotoTest, ReadsWhatWasPutThroughTheRawGetMetricDataShape)
                                       {"Timestamp", aws::FormatIso8601(minute - std::chrono::minutes(ago))},
                                       {"Dimensions", json::array({{{"Name", "Variant"}, {"Value", "canary"}}})}}})}},
         "", params);
-    ASSERT_TRUE((*raw)->CallQuery("PutMetricData", params).ok());
+    EXPECT_TRUE((*raw)->CallQuery("PutMetricData", params).ok());
   }
+  return {.start = minute - std::chrono::minutes(10), .end = minute + std::chrono::minutes(1),
+          .step = std::chrono::seconds(60)};
+}
+
+TEST(CloudWatchProviderMotoTest, ReadsWhatWasPutThroughTheRawGetMetricDataShape) {
+  KANARIA_REQUIRE_TOOL("moto_server");
+  testing::MotoServer moto;
+  ASSERT_TRUE(moto.ok()) << moto.error();
+  auto context = testing::TestClientContext(moto.url());
+  const TimeWindow window = PutErrors(context);
   auto client = aws::cloudwatch::CloudWatchClient::Create(context);
   ASSERT_TRUE(client.ok());
   CloudWatchProvider provider(**client);
-  auto series = provider.QueryRange(R"([{"Id": "errors", "MetricStat": {"Metric": {"Namespace": "Kanaria/Provider",
-      "MetricName": "Errors", "Dimensions": [{"Name": "Variant", "Value": "canary"}]}, "Stat": "Sum"}}])",
-                                    {.start = minute - std::chrono::minutes(10), .end = minute + std::chrono::minutes(1),
-                                     .step = std::chrono::seconds(60)});
+  auto series = provider.QueryRange(kErrorsQuery, window);
   ASSERT_TRUE(series.ok()) << series.status().message();
   ASSERT_EQ(series->size(), 1u);
   ASSERT_EQ((*series)[0].points.size(), 2u);
   EXPECT_EQ((*series)[0].points[0].value, 5.0);  // oldest first
   EXPECT_EQ((*series)[0].points[1].value, 9.0);
+}
+
+// A cloudwatch provider declared with an address and a region of its own reads there, not from
+// the release's CloudWatch: the release's clients point at the emulator, the data is in
+// moto_server's us-west-2, and the same address in eu-west-1 has none.
+TEST(CloudWatchProviderMotoTest, ADeclaredAddressAndRegionAreWhereTheProviderReads) {
+  KANARIA_REQUIRE_TOOL("moto_server");
+  testing::MotoServer moto;
+  ASSERT_TRUE(moto.ok()) << moto.error();
+  auto west = testing::TestClientContext(moto.url());
+  west->region = "us-west-2";
+  const TimeWindow window = PutErrors(west);
+
+  testing::EmulatorFixture emulator;
+  auto release_cloudwatch = aws::cloudwatch::CloudWatchClient::Create(emulator.context());
+  ASSERT_TRUE(release_cloudwatch.ok());
+  ReleaseClients clients;
+  clients.cloudwatch = release_cloudwatch->get();
+  clients.context = emulator.context();
+  MetricProviders providers(clients);
+  auto read = [&](const std::string& name, const std::string& region) -> std::size_t {
+    auto provider = providers.Get({.name = name, .type = model::AnalysisProviderType::kCloudWatch,
+                                   .address = moto.url(), .region = region, .auth = {}, .where = {},
+                                   .declaration = json::object()});
+    EXPECT_TRUE(provider.ok()) << provider.status().message();
+    if (!provider.ok()) return 0;
+    auto series = (*provider)->QueryRange(kErrorsQuery, window);
+    EXPECT_TRUE(series.ok()) << series.status().message();
+    return series.ok() && !series->empty() ? (*series)[0].points.size() : 0;
+  };
+  EXPECT_EQ(read("cw-west", "us-west-2"), 2u);
+  EXPECT_EQ(read("cw-east", "eu-west-1"), 0u);
+  auto own = providers.Get({.name = "release", .type = model::AnalysisProviderType::kCloudWatch, .address = "",
+                            .region = "", .auth = {}, .where = {}, .declaration = json::object()});
+  ASSERT_TRUE(own.ok());
+  auto on_emulator = (*own)->QueryRange(kErrorsQuery, window);
+  ASSERT_TRUE(on_emulator.ok()) << on_emulator.status().message();
+  EXPECT_TRUE(on_emulator->empty() || (*on_emulator)[0].points.empty());
 }
 
 }  // namespace

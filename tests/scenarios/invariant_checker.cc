@@ -122,7 +122,9 @@ void InvariantChecker::Emit(const engine::ReleaseEvent& event) {
                              event.data.value("name", "") == action.when_stage;
     const bool call_match = event.type == "call" && !action.when_call.empty() &&
                             event.data.value("operation", "") == action.when_call;
-    if (stage_match || call_match) {
+    const bool look_match = event.type == "analysis" && action.when_look > 0 &&
+                            event.data.value("look", 0) == action.when_look;
+    if (stage_match || call_match || look_match) {
       action.fired = true;
       fire_(action);
     }

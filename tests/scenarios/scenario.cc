@@ -143,13 +143,17 @@ Scenario LoadScenario(const std::string& path) {
     ScenarioAction action;
     if (item["when"]["stage"]) action.when_stage = item["when"]["stage"].as<std::string>();
     if (item["when"]["call"]) action.when_call = item["when"]["call"].as<std::string>();
-    if (action.when_stage.empty() && action.when_call.empty()) fail("during[].when needs `stage` or `call`");
+    if (item["when"]["look"]) action.when_look = item["when"]["look"].as<int>();
+    if (action.when_stage.empty() && action.when_call.empty() && action.when_look == 0) {
+      fail("during[].when needs `stage`, `call` or `look`");
+    }
     const YAML::Node act = item["do"];
     if (act["faults"]) action.faults = ToJson(act["faults"]);
     if (act["desiredCount"]) action.desired_count = act["desiredCount"].as<int>();
     if (act["secondDeploy"]) action.second_deploy_exit = act["secondDeploy"]["exit"].as<int>();
     if (act["abort"]) action.abort = act["abort"].as<bool>();
     if (act["alarm"]) action.alarm_to_alarm = act["alarm"].as<std::string>();
+    if (act["stopCanaryTasks"]) action.stop_canary_tasks = act["stopCanaryTasks"].as<int>();
     s.during.push_back(action);
   }
   const YAML::Node expect = root["expect"];

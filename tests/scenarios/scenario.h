@@ -14,11 +14,13 @@ namespace kanaria::testing {
 struct ScenarioAction {
   std::string when_stage;        // fire at stage.started of the first stage with this name
   std::string when_call;         // ... or after the first mutating call with this operation
+  int when_look = 0;             // ... or at the first analysis verdict of this look (1, 2, ...)
   nlohmann::json faults;         // POST /_emulator/faults body
   std::optional<int> desired_count;  // UpdateService desiredCount (as auto scaling would)
   std::optional<int> second_deploy_exit;  // run another release of different content now
   bool abort = false;            // leave a kanaria:abort request (as `kanaria abort` would)
   std::string alarm_to_alarm;    // SetAlarmState of this alarm to ALARM
+  int stop_canary_tasks = 0;     // StopTask this many of the canary's running tasks (a crash)
   bool fired = false;
 };
 

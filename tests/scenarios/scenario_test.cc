@@ -34,6 +34,26 @@ model::EnvLookup NoEnvironment() {
   return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
 }
 
+// As a crash would: StopTask on `count` running tasks of the release's canary task set.
+void StopCanaryTasks(EmulatorFixture& fixture, const ScenarioWorld& world, int count) {
+  auto task_sets = fixture.Ecs("DescribeTaskSets", {{"cluster", world.cluster}, {"service", world.service}, {"include", {"TAGS"}}});
+  ASSERT_TRUE(task_sets.ok());
+  std::string canary;
+  for (const auto& ts : (*task_sets)["taskSets"]) {
+    for (const auto& tag : ts.value("tags", json::array())) {
+      if (tag["key"] == "kanaria:role" && tag["value"] == "canary") canary = ts["id"];
+    }
+  }
+  ASSERT_FALSE(canary.empty()) << "no canary task set to stop tasks of";
+  auto tasks = fixture.Ecs("ListTasks", {{"cluster", world.cluster}, {"startedBy", canary}});
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_GE(static_cast<int>((*tasks)["taskArns"].size()), count);
+  for (int i = 0; i < count; ++i) {
+    EXPECT_TRUE(fixture.Ecs("StopTask", {{"cluster", world.cluster}, {"task", (*tasks)["taskArns"][i]},
+                                         {"reason", "Essential container in task exited"}}).ok());
+  }
+}
+
 class ScenarioTest : public ::testing::TestWithParam<std::string> {
  protected:
   void TearDown() override {
@@ -84,6 +104,7 @@ TEST_P(ScenarioTest, EndsAsExpectedWithInvariantsHeldAfterEveryCall) {
                               "", params);
       EXPECT_TRUE((*cloudwatch)->CallQuery("SetAlarmState", params).ok());
     }
+    if (action.stop_canary_tasks > 0) StopCanaryTasks(fixture, world, action.stop_canary_tasks);
     if (action.abort) {
       auto tags = fixture.Ecs("ListTagsForResource", {{"resourceArn", world.service_arn}});
       ASSERT_TRUE(tags.ok());

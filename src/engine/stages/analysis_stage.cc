@@ -88,6 +88,18 @@ StatusOr<std::vector<std::unique_ptr<an::AnalysisCheck>>> MakeChecks(const model
   return checks;
 }
 
+// The canary stop count ends with the stage however it ends (a failed stage rolls back).
+class CanaryStopCountScope {
+ public:
+  explicit CanaryStopCountScope(Release& release) : release_(release) {}
+  ~CanaryStopCountScope() { release_.DropCanaryStopCount(); }
+  CanaryStopCountScope(const CanaryStopCountScope&) = delete;
+  CanaryStopCountScope& operator=(const CanaryStopCountScope&) = delete;
+
+ private:
+  Release& release_;
+};
+
 }  // namespace
 
 void AnalysisStage::Plan(const model::Stage&, PlanSimulation&) const {}
@@ -101,6 +113,9 @@ Status AnalysisStage::Run(const model::Stage& config, Release& release) const {
                                       checks.size() == 1 ? "" : "s",
                                       app.kanaria.alarms.empty() ? "" : fmt::format(", {} alarm gate{}", app.kanaria.alarms.size(),
                                                                                     app.kanaria.alarms.size() == 1 ? "" : "s")));
+  const std::optional<int> restart_threshold = config.analysis.restart_threshold;
+  CanaryStopCountScope stop_count_scope(release);
+  if (restart_threshold) RETURN_IF_ERROR(release.BeginCanaryStopCount(*restart_threshold));
   an::ScheduleHooks hooks;
   hooks.wait_until = [&](WallTime until) -> Status { return release.HoldUntil(until).status(); };
   hooks.alarms_in_alarm = [&]() -> StatusOr<std::vector<std::string>> {
@@ -128,6 +143,7 @@ Status AnalysisStage::Run(const model::Stage& config, Release& release) const {
                                                                  model::KanariaOptions::Inconclusive::kPass},
                                            checks, release.clock(), hooks));
   if (!result.passed) return ConflictError("analysis failed: " + result.summary);
+  RETURN_IF_ERROR(release.EndCanaryStopCount());
   release.Emit("message", "analysis passed: " + result.summary);
   return Status::Ok();
 }

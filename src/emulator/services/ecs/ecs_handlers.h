@@ -48,6 +48,7 @@ json UpdateServicePrimaryTaskSet(CallContext& context, const json& input);
 
 json ListTasks(CallContext& context, const json& input);
 json DescribeTasks(CallContext& context, const json& input);
+json StopTask(CallContext& context, const json& input);
 
 json TagResource(CallContext& context, const json& input);
 json UntagResource(CallContext& context, const json& input);

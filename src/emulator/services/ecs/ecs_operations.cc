@@ -28,6 +28,7 @@ std::span<const EmulatedOperation> EcsOperations() {
       {"UpdateServicePrimaryTaskSet", &UpdateServicePrimaryTaskSet},
       {"ListTasks", &ListTasks},
       {"DescribeTasks", &DescribeTasks},
+      {"StopTask", &StopTask},
       {"TagResource", &TagResource},
       {"UntagResource", &UntagResource},
       {"ListTagsForResource", &ListTagsForResource},

@@ -1,4 +1,5 @@
-// Tasks: listed and described, never started directly (task sets and deployments own them).
+// Tasks: listed, described and stopped, never started directly (task sets and deployments own
+// them, and replace a task that stops).
 #include "emulator/api_error.h"
 #include "emulator/input_fields.h"
 #include "emulator/services/ecs/ecs_handlers.h"
@@ -9,6 +10,7 @@ namespace kanaria::emulator::ecs_handlers {
 namespace {
 
 constexpr std::size_t kDescribeTasksLimit = 100;
+constexpr std::size_t kStopReasonLimit = 255;
 
 }  // namespace
 
@@ -65,6 +67,21 @@ json DescribeTasks(CallContext& context, const json& input) {
     }
   }
   return {{"tasks", tasks}, {"failures", failures}};
+}
+
+json StopTask(CallContext& context, const json& input) {
+  const InputFields fields(input, kInvalidParameter);
+  EcsState& state = context.world.ecs;
+  EcsCluster& cluster = state.ActiveCluster(fields.String("cluster").value_or(""));
+  const std::string id = fields.String("task").value_or("");
+  if (id.empty()) Fail(kInvalidParameter, "Task cannot be empty.");
+  const std::string reason = fields.String("reason").value_or("");
+  if (reason.size() > kStopReasonLimit) Fail(kInvalidParameter, "Reason must be 255 characters or fewer.");
+  EcsTask* task = state.FindTask(cluster, id);
+  if (task == nullptr) Fail(kInvalidParameter, "The referenced task was not found.");
+  state.StopTask(*task, reason.empty() ? "Task stopped by user" : reason, "UserInitiated", context.now);
+  state.Advance(context.now);
+  return {{"task", TaskJson(context, state, *task)}};
 }
 
 }  // namespace kanaria::emulator::ecs_handlers

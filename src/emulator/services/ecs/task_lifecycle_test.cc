@@ -128,6 +128,26 @@ TEST_F(EcsLifecycleTest, TasksFailingElbHealthChecksAfterGraceAreReplaced) {
   EXPECT_EQ(replacement[0]["lastStatus"], "PROVISIONING");
 }
 
+TEST_F(EcsLifecycleTest, StopTaskStopsOneTaskWithTheReasonAndTheTaskSetReplacesIt) {
+  const std::string web = RegisterWeb();
+  CreateExternalService(2);
+  const std::string id = CreateTaskSet(web, 100)["id"];
+  AdvanceSeconds(kProvisioningSeconds + kPendingSeconds);
+  const std::string first = DescribeTasksOf(id)[0]["taskArn"];
+  const nlohmann::json stopped =
+      Call("StopTask", {{"cluster", "prod"}, {"task", first}, {"reason", "OOM drill"}})["task"];
+  EXPECT_EQ(stopped["desiredStatus"], "STOPPED");
+  EXPECT_EQ(stopped["stoppedReason"], "OOM drill");
+  EXPECT_EQ(stopped["stopCode"], "UserInitiated");
+  EXPECT_EQ(DescribeTasksOf(id, "STOPPED").size(), 1u);
+  const nlohmann::json live = DescribeTasksOf(id);
+  ASSERT_EQ(live.size(), 2u);  // the survivor and a replacement
+  EXPECT_NE(live[0]["taskArn"], first);
+  EXPECT_NE(live[1]["taskArn"], first);
+  EXPECT_EQ(DescribeTaskSet(id)["stabilityStatus"], "STABILIZING");
+  EXPECT_EQ(ErrorOf("StopTask", {{"cluster", "prod"}, {"task", "0123"}}), "InvalidParameterException");
+}
+
 TEST_F(EcsLifecycleTest, StartFailureFromTheEnvironmentStopsTasksAndRetriesLater) {
   const std::string web =
       RegisterWeb({{"KANARIA_EMULATOR_START_FAILURE", "CannotPullContainerError: nope"}});
