@@ -2,6 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,17 @@
 
 namespace kanaria::cli {
 namespace {
+
+// The width of the terminal on stdout, asked at every redraw (it may be resized); COLUMNS or 80
+// when it cannot be asked.
+int TerminalColumns() {
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 0) {
+    return std::atoi(columns);
+  }
+  return 80;
+}
 
 double SecondsBetween(WallTime from, WallTime to) {
   return std::chrono::duration<double>(to - from).count();
@@ -159,7 +171,7 @@ std::string ReleaseView::Render() const {
     text += fmt::format("  weights    primary {} / canary {}\n", primary, canary);
   }
   if (!story_.task_sets.empty()) text += "  task sets  " + story_.task_sets + "\n";
-  for (const auto& [check, line] : story_.analysis) text += "  analysis   " + line.substr(0, 150) + "\n";
+  for (const auto& [check, line] : story_.analysis) text += "  analysis   " + line.substr(0, 400) + "\n";
   if (!story_.last_message.empty()) {
     std::string last = story_.last_message.substr(0, 110);
     text += fmt::format("  {}{}{}\n", story_.rolling_back && color_ ? "\x1b[31m" : "", last, reset);
@@ -169,9 +181,45 @@ std::string ReleaseView::Render() const {
 
 void ReleaseView::Redraw() {
   if (drawn_lines_ > 0) out_ << "\x1b[" << drawn_lines_ << "F\x1b[J";
-  const std::string text = Render();
+  const std::string text = WrapToColumns(Render(), TerminalColumns());
   out_ << text << std::flush;
   drawn_lines_ = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+std::string WrapToColumns(const std::string& text, int columns) {
+  const int room = std::max(columns - 1, 10);
+  std::string out;
+  int used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out += '\n';
+      used = 0;
+      ++i;
+      continue;
+    }
+    if (c == 0x1b) {  // CSI: ESC [ parameters, then a final byte in @..~
+      std::size_t end = i + 1;
+      if (end < text.size() && text[end] == '[') {
+        ++end;
+        while (end < text.size() && !(text[end] >= '@' && text[end] <= '~')) ++end;
+      }
+      end = std::min(end + 1, text.size());
+      out.append(text, i, end - i);
+      i = end;
+      continue;
+    }
+    std::size_t length = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    length = std::min(length, text.size() - i);
+    if (used == room) {
+      out += '\n';
+      used = 0;
+    }
+    out.append(text, i, length);
+    ++used;
+    i += length;
+  }
+  return out;
 }
 
 std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& polling_calls,

@@ -69,6 +69,11 @@ class ReleaseView : public engine::ReleaseEventSink {
   std::thread ticker_;
 };
 
+// `text` with every line broken into rows of at most `columns` - 1 visible characters (an ANSI
+// escape takes no room, a UTF-8 sequence is one character), so that the live view, which moves
+// the cursor up by the rows it counted, never loses count to the terminal's own wrapping.
+std::string WrapToColumns(const std::string& text, int columns);
+
 // The closing summary: stages with their outcome and time, weights over time, calls made.
 std::string RenderSummary(const ReleaseStory& story, const std::map<std::string, int>& polling_calls,
                           const std::map<std::string, int>& other_calls, std::size_t mutating_calls,
