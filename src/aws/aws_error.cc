@@ -12,7 +12,7 @@ namespace kanaria::aws {
 namespace {
 
 template <size_t N>
-bool IsOneOf(std::string_view code, const std::array<std::string_view, N>& codes) {
+bool IsCodeIn(std::string_view code, const std::array<std::string_view, N>& codes) {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
@@ -40,7 +40,7 @@ bool IsUnauthenticatedCode(std::string_view code) {
       "AuthFailure",
       "RequestExpired",
       "MissingAuthenticationTokenException"};
-  return IsOneOf(code, kCodes);
+  return IsCodeIn(code, kCodes);
 }
 
 bool IsInvalidInputCode(std::string_view code) {
@@ -53,7 +53,7 @@ bool IsInvalidInputCode(std::string_view code) {
                                                              "InvalidParameterCombination",
                                                              "MissingParameter",
                                                              "InvalidAction"};
-  return IsOneOf(code, kCodes);
+  return IsCodeIn(code, kCodes);
 }
 
 // "The resource is in a state that forbids the call (lock held, limit reached)".
@@ -67,7 +67,7 @@ bool IsConflictCode(std::string_view code) {
                                                              "ConcurrentModificationException",
                                                              "DuplicateRequest"};
   // ELBv2's quota errors: TooManyRules, TooManyTargetGroups, TooManyActions, ...
-  return IsOneOf(code, kCodes) || code.starts_with("TooMany") || Contains(code, "LimitExceeded");
+  return IsCodeIn(code, kCodes) || code.starts_with("TooMany") || Contains(code, "LimitExceeded");
 }
 
 bool IsServerSideCode(std::string_view code) {
@@ -75,7 +75,7 @@ bool IsServerSideCode(std::string_view code) {
       "ServerException", "ServiceException",       "InternalFailure",
       "InternalError",   "ServiceUnavailable",     "ServiceUnavailableException",
       "RequestTimeout",  "RequestTimeoutException"};
-  return IsOneOf(code, kCodes);
+  return IsCodeIn(code, kCodes);
 }
 
 // The IAM action an operation needs: from the operations table when it is there, otherwise

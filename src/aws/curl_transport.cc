@@ -12,6 +12,7 @@
 
 #include "aws/proxy_settings.h"
 #include "aws/url.h"
+#include "core/ascii.h"
 
 // 7.80 brought CURLOPT_PREREQFUNCTION (how we know whether a request was sent), 7.85
 // CURLOPT_PROTOCOLS_STR.
@@ -36,22 +37,6 @@ CURLcode InitCurlOnce() {
   static CURLcode result = CURLE_OK;
   std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
   return result;
-}
-
-bool IsTokenChar(char c) {
-  // RFC 9110 tchar.
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool IsToken(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), IsTokenChar);
-}
-
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 // "host:port" (IPv6 in brackets) for messages: never userinfo, path or query.
@@ -115,10 +100,10 @@ size_t OnHeaderLine(char* data, size_t size, size_t count, void* user) {
       headers.clear();
     } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
       // Obsolete line folding continues the previous header's value.
-      if (!headers.empty()) headers.back().second += " " + std::string(TrimSpaces(line));
+      if (!headers.empty()) headers.back().second += " " + std::string(TrimSpacesAndTabs(line));
     } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
       headers.emplace_back(std::string(line.substr(0, colon)),
-                           std::string(TrimSpaces(line.substr(colon + 1))));
+                           std::string(TrimSpacesAndTabs(line.substr(colon + 1))));
     }
   } catch (...) {
     return 0;
@@ -233,9 +218,9 @@ Status ValidateRequest(const HttpRequest& request, const ParsedUrl& url) {
   if (url.scheme != "http" && url.scheme != "https") {
     return InvalidInputError("unsupported URL scheme \"" + url.scheme + "\" (http or https only)");
   }
-  if (!IsToken(request.method)) return InvalidInputError("invalid HTTP method");
+  if (!IsHttpToken(request.method)) return InvalidInputError("invalid HTTP method");
   for (const auto& [name, value] : request.headers) {
-    if (!IsToken(name)) return InvalidInputError("invalid HTTP header name \"" + name + "\"");
+    if (!IsHttpToken(name)) return InvalidInputError("invalid HTTP header name \"" + name + "\"");
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
       return InvalidInputError("HTTP header \"" + name + "\" has a line break or NUL in its value");
     }

@@ -46,8 +46,8 @@ HttpRequest Request(std::string url, std::string method = "POST", std::string bo
   return request;
 }
 
-StubHttpServer::Handler Answer(int status, std::string body = "",
-                               milliseconds delay = milliseconds(0)) {
+StubHttpServer::Handler AlwaysAnswer(int status, std::string body = "",
+                                     milliseconds delay = milliseconds(0)) {
   return [=](const StubRequest&) {
     StubResponse response;
     response.status = status;
@@ -305,7 +305,7 @@ TEST(CurlTransport, SendsExactlyTheCallersHeaders) {
 }
 
 TEST(CurlTransport, SendsEveryMethodAsGiven) {
-  StubHttpServer server(Answer(200, "ok"));
+  StubHttpServer server(AlwaysAnswer(200, "ok"));
   CurlTransport transport;
   for (const std::string method : {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}) {
     const std::string body = method == "PUT" || method == "PATCH" ? "payload-" + method : "";
@@ -365,7 +365,7 @@ TEST(CurlTransport, RedirectsAreResponsesNotFollowed) {
 }
 
 TEST(CurlTransport, RejectsHeadersThatWouldCorruptTheRequestWithoutSendingIt) {
-  StubHttpServer server(Answer(200));
+  StubHttpServer server(AlwaysAnswer(200));
   CurlTransport transport;
   HttpRequest smuggling = Request(server.url() + "/");
   smuggling.headers = {{"X-Note", "a\r\nX-Injected: yes"}};
@@ -386,7 +386,7 @@ TEST(CurlTransport, RejectsHeadersThatWouldCorruptTheRequestWithoutSendingIt) {
 
 // The requirement: one thread, one SendAll, all 32 in flight at once.
 TEST(CurlTransport, ThirtyTwoSlowRequestsFromOneSendAllOverlap) {
-  StubHttpServer server(Answer(200, "slow", milliseconds(200)));
+  StubHttpServer server(AlwaysAnswer(200, "slow", milliseconds(200)));
   CurlTransport transport;
   std::vector<HttpRequest> requests;
   for (int i = 0; i < 32; ++i) {
@@ -427,7 +427,7 @@ TEST(CurlTransport, ResultsComeBackInRequestOrderWhateverFinishesFirst) {
 }
 
 TEST(CurlTransport, SequentialSendsReuseOneConnection) {
-  StubHttpServer server(Answer(200, "{}"));
+  StubHttpServer server(AlwaysAnswer(200, "{}"));
   CurlTransport transport;
   for (int i = 0; i < 20; ++i) {
     auto result = transport.Send(Request(server.url() + "/", "POST", "{}"));
@@ -438,7 +438,7 @@ TEST(CurlTransport, SequentialSendsReuseOneConnection) {
 }
 
 TEST(CurlTransport, ConnectionsOfAParallelBatchAreKeptForTheNext) {
-  StubHttpServer server(Answer(200, "", milliseconds(50)));
+  StubHttpServer server(AlwaysAnswer(200, "", milliseconds(50)));
   CurlTransport transport;
   std::vector<HttpRequest> batch(16, Request(server.url() + "/"));
   for (const auto& result : transport.SendAll(batch)) ASSERT_TRUE(result.ok());
@@ -518,7 +518,7 @@ TEST(CurlTransport, ManyThreadsEachGetTheirOwnAnswers) {
 TEST(CurlTransport, ClosedPortIsAConnectFailureWithNothingSent) {
   int closed_port = 0;
   {
-    StubHttpServer doomed(Answer(200));
+    StubHttpServer doomed(AlwaysAnswer(200));
     closed_port = doomed.port();
   }
   CurlTransport transport;
@@ -580,7 +580,7 @@ TEST(CurlTransport, ConnectTimeoutIsAConnectFailureWithNothingSent) {
 }
 
 TEST(CurlTransport, TotalTimeoutAfterSendingIsATimeoutThatMayHaveRun) {
-  StubHttpServer server(Answer(200, "late", milliseconds(3000)));
+  StubHttpServer server(AlwaysAnswer(200, "late", milliseconds(3000)));
   CurlTransport transport;
   HttpRequest request = Request(server.url() + "/");
   request.total_timeout = milliseconds(300);
@@ -639,7 +639,7 @@ TEST(CurlTransport, RequestOnADyingReusedConnectionIsNotResentBehindTheCallersBa
 }
 
 TEST(CurlTransport, HttpsToAPlainHttpPortFailsTheHandshake) {
-  StubHttpServer server(Answer(200, "plain"));
+  StubHttpServer server(AlwaysAnswer(200, "plain"));
   CurlTransport transport;
   auto result = transport.Send(Request("https://127.0.0.1:" + std::to_string(server.port()) + "/"));
   ASSERT_FALSE(result.ok());
@@ -670,8 +670,8 @@ TEST(CurlTransport, VerifiesServerCertificatesAlways) {
 
 TEST(CurlTransport, UppercaseHttpProxyIsHonouredAsBotocoreDoes) {
   ScopedProxyEnvironment environment;
-  StubHttpServer target(Answer(200, "direct"));
-  StubHttpServer proxy(Answer(200, "via proxy"));
+  StubHttpServer target(AlwaysAnswer(200, "direct"));
+  StubHttpServer proxy(AlwaysAnswer(200, "via proxy"));
   environment.Set("HTTP_PROXY", proxy.url());  // libcurl alone ignores the uppercase name
   CurlTransport transport;
   const std::string url = target.url() + "/path?q=1";
@@ -685,8 +685,8 @@ TEST(CurlTransport, UppercaseHttpProxyIsHonouredAsBotocoreDoes) {
 
 TEST(CurlTransport, LowercaseProxyVariableWinsEvenWhenEmpty) {
   ScopedProxyEnvironment environment;
-  StubHttpServer target(Answer(200, "direct"));
-  StubHttpServer proxy(Answer(200, "via proxy"));
+  StubHttpServer target(AlwaysAnswer(200, "direct"));
+  StubHttpServer proxy(AlwaysAnswer(200, "via proxy"));
   environment.Set("HTTP_PROXY", proxy.url());
   environment.Set("http_proxy", "");
   CurlTransport transport;
@@ -700,8 +700,8 @@ TEST(CurlTransport, NoProxyBypassesTheProxy) {
   for (const char* variable : {"NO_PROXY", "no_proxy"}) {
     for (const char* hosts : {"127.0.0.1", "example.com, 127.0.0.1", "*"}) {
       ScopedProxyEnvironment environment;
-      StubHttpServer target(Answer(200, "direct"));
-      StubHttpServer proxy(Answer(200, "via proxy"));
+      StubHttpServer target(AlwaysAnswer(200, "direct"));
+      StubHttpServer proxy(AlwaysAnswer(200, "via proxy"));
       environment.Set("http_proxy", proxy.url());
       environment.Set(variable, hosts);
       CurlTransport transport;

@@ -1,4 +1,5 @@
 #include "aws/endpoints.h"
+#include "aws/credentials/env_vars.h"
 
 #include <cstdlib>
 
@@ -8,10 +9,7 @@
 namespace kanaria::aws {
 namespace {
 
-std::string GetEnv(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-}
+std::string EnvOrEmpty(const char* name) { return GetEnv(name).value_or(""); }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -50,12 +48,12 @@ StatusOr<Endpoint> ResolveEndpoint(const ServiceDescriptor& service, std::string
     return FromOverride(*cli_endpoint_url, "--endpoint-url");
   }
   // botocore: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true turns the environment overrides off.
-  if (GetEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") != "true") {
+  if (EnvOrEmpty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") != "true") {
     const std::string service_var = "AWS_ENDPOINT_URL_" + std::string(service.env_name);
-    if (const std::string url = GetEnv(service_var.c_str()); !url.empty()) {
+    if (const std::string url = EnvOrEmpty(service_var.c_str()); !url.empty()) {
       return FromOverride(url, service_var);
     }
-    if (const std::string url = GetEnv("AWS_ENDPOINT_URL"); !url.empty()) {
+    if (const std::string url = EnvOrEmpty("AWS_ENDPOINT_URL"); !url.empty()) {
       return FromOverride(url, "AWS_ENDPOINT_URL");
     }
   }

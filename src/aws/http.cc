@@ -1,19 +1,23 @@
 #include "aws/http.h"
 
-#include <strings.h>
+#include <algorithm>
+
+#include "core/ascii.h"
 
 namespace kanaria::aws {
-namespace {
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-}  // namespace
 
 std::string_view FindHeader(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
     if (EqualsIgnoreCase(key, name)) return value;
   }
   return {};
+}
+
+bool IsHttpToken(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
 }
 
 void SetHeader(HttpHeaders& headers, std::string_view name, std::string value) {

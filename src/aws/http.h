@@ -19,6 +19,8 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 std::string_view FindHeader(const HttpHeaders& headers, std::string_view name);
 // Replaces every header named `name` (case-insensitive) with one `name: value`.
 void SetHeader(HttpHeaders& headers, std::string_view name, std::string value);
+// An RFC 9110 token (one or more tchar), what a method or a header name must be.
+bool IsHttpToken(std::string_view text);
 
 struct HttpRequest {
   std::string method = "POST";

@@ -1,25 +1,11 @@
 #include "aws/proxy_settings.h"
+#include "core/ascii.h"
 
 #include <algorithm>
 #include <cstdlib>
 
 namespace kanaria::aws {
 namespace {
-
-std::string Lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
-
-std::string_view Trim(std::string_view text) {
-  const size_t begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  const size_t end = text.find_last_not_of(" \t");
-  return text.substr(begin, end - begin + 1);
-}
 
 // urllib's two passes: a lowercase variable that is set decides, even when empty (that is how a
 // user switches off an inherited uppercase one); otherwise a non-empty uppercase variable.
@@ -52,7 +38,7 @@ ProxySettings ProxySettings::FromEnvironment() {
 
 bool ProxySettings::Bypasses(std::string_view host, int port, bool default_port) const {
   if (no_proxy == "*") return true;
-  const std::string bare_host = Lowercase(host);
+  const std::string bare_host = AsciiLowercase(host);
   // urllib matches against the URL's netloc, where an IPv6 literal keeps its brackets.
   const bool ipv6 = bare_host.find(':') != std::string::npos;
   const std::string netloc_host = ipv6 ? "[" + bare_host + "]" : bare_host;
@@ -60,11 +46,11 @@ bool ProxySettings::Bypasses(std::string_view host, int port, bool default_port)
   std::string_view entries = no_proxy;
   while (!entries.empty()) {
     const size_t comma = entries.find(',');
-    std::string_view entry = Trim(entries.substr(0, comma));
+    std::string_view entry = TrimSpacesAndTabs(entries.substr(0, comma));
     entries = comma == std::string_view::npos ? std::string_view() : entries.substr(comma + 1);
     while (entry.starts_with('.')) entry.remove_prefix(1);
     if (entry.empty()) continue;
-    const std::string name = Lowercase(entry);
+    const std::string name = AsciiLowercase(entry);
     if (name == netloc_host || name == netloc || name == bare_host) return true;
     const std::string suffix = "." + name;
     if (netloc_host.ends_with(suffix) || netloc.ends_with(suffix)) return true;

@@ -1,4 +1,5 @@
 #include "aws/query_fields.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
@@ -18,26 +19,19 @@ const nlohmann::json* Member(const nlohmann::json& tree, std::string_view name) 
   return &*it;
 }
 
-Status Malformed(std::string_view what, const nlohmann::json& value, std::string_view expected) {
+Status MalformedMember(std::string_view what, const nlohmann::json& value,
+                       std::string_view expected) {
   return InternalError(
       fmt::format("response member {} is not {}: {}", what, expected, value.dump().substr(0, 200)));
 }
 
 // The text of a scalar, or nullopt for objects and arrays.
-std::optional<std::string> ScalarText(const nlohmann::json& value) {
+std::optional<std::string> ScalarTextOrNull(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   if (value.is_number_integer()) return value.dump();
   if (value.is_number_float()) return value.dump();
   return std::nullopt;
-}
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 template <typename T, typename Parse>
@@ -54,7 +48,7 @@ StatusOr<std::optional<T>> OptionalMember(const nlohmann::json& tree, std::strin
 std::string StringField(const nlohmann::json& tree, std::string_view name) {
   const nlohmann::json* value = Member(tree, name);
   if (value == nullptr) return "";
-  return ScalarText(*value).value_or("");
+  return ScalarTextOrNull(*value).value_or("");
 }
 
 StatusOr<std::vector<nlohmann::json>> ListField(const nlohmann::json& tree, std::string_view name) {
@@ -67,7 +61,7 @@ StatusOr<std::vector<nlohmann::json>> ListField(const nlohmann::json& tree, std:
     items.push_back(*value);
     return items;
   }
-  return Malformed(name, *value, "a list");
+  return MalformedMember(name, *value, "a list");
 }
 
 StatusOr<std::vector<std::string>> StringListField(const nlohmann::json& tree,
@@ -76,8 +70,8 @@ StatusOr<std::vector<std::string>> StringListField(const nlohmann::json& tree,
   std::vector<std::string> out;
   out.reserve(items.size());
   for (const auto& item : items) {
-    std::optional<std::string> text = ScalarText(item);
-    if (!text) return Malformed(name, item, "a list of strings");
+    std::optional<std::string> text = ScalarTextOrNull(item);
+    if (!text) return MalformedMember(name, item, "a list of strings");
     out.push_back(std::move(*text));
   }
   return out;
@@ -87,28 +81,30 @@ StatusOr<int> ParseQueryInt(const nlohmann::json& value, std::string_view what) 
   if (value.is_number_integer()) {
     const auto n = value.get<long long>();
     if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
-      return Malformed(what, value, "a 32-bit integer");
+      return MalformedMember(what, value, "a 32-bit integer");
     }
     return static_cast<int>(n);
   }
-  if (!value.is_string()) return Malformed(what, value, "an integer");
+  if (!value.is_string()) return MalformedMember(what, value, "an integer");
   const std::string& text = value.get_ref<const std::string&>();
   int out = 0;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  if (text.empty() || ec != std::errc() || ptr != end) return Malformed(what, value, "an integer");
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return MalformedMember(what, value, "an integer");
+  }
   return out;
 }
 
 StatusOr<double> ParseQueryDouble(const nlohmann::json& value, std::string_view what) {
   if (value.is_number()) return value.get<double>();
-  if (!value.is_string()) return Malformed(what, value, "a number");
+  if (!value.is_string()) return MalformedMember(what, value, "a number");
   const std::string& text = value.get_ref<const std::string&>();
   double out = 0;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, out);
   if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(out)) {
-    return Malformed(what, value, "a finite number");
+    return MalformedMember(what, value, "a finite number");
   }
   return out;
 }
@@ -116,17 +112,17 @@ StatusOr<double> ParseQueryDouble(const nlohmann::json& value, std::string_view 
 StatusOr<bool> ParseQueryBool(const nlohmann::json& value, std::string_view what) {
   if (value.is_boolean()) return value.get<bool>();
   if (value.is_string()) {
-    const std::string lower = AsciiLower(value.get_ref<const std::string&>());
+    const std::string lower = AsciiLowercase(value.get_ref<const std::string&>());
     if (lower == "true") return true;
     if (lower == "false") return false;
   }
-  return Malformed(what, value, "a boolean");
+  return MalformedMember(what, value, "a boolean");
 }
 
 StatusOr<WallTime> ParseQueryTimestamp(const nlohmann::json& value, std::string_view what) {
-  if (!value.is_string()) return Malformed(what, value, "a timestamp");
+  if (!value.is_string()) return MalformedMember(what, value, "a timestamp");
   StatusOr<WallTime> time = ParseIso8601(value.get_ref<const std::string&>());
-  if (!time.ok()) return Malformed(what, value, "an ISO 8601 timestamp");
+  if (!time.ok()) return MalformedMember(what, value, "an ISO 8601 timestamp");
   return time;
 }
 

@@ -5,12 +5,12 @@
 //   signature         = hex(HMAC(signing key, string to sign)), where the signing key is
 //                       HMAC chained over "AWS4"+secret, date, region, service, "aws4_request".
 #include "aws/sigv4.h"
+#include "core/ascii.h"
 
 #include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
-#include <strings.h>
 
 #include <algorithm>
 #include <array>
@@ -25,8 +25,6 @@
 
 namespace kanaria::aws {
 namespace {
-
-constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 
 // Headers botocore never signs (SIGNED_HEADERS_BLACKLIST): hop-by-hop headers a proxy may rewrite,
 // plus ones HTTP stacks add or change on their own (User-Agent, Expect, X-Amzn-Trace-Id).
@@ -111,18 +109,6 @@ std::string HexEncode(const Digest& digest) {
     hex[2 * i + 1] = kHexDigits[digest[i] & 0x0f];
   }
   return hex;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-std::string Lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 bool HasHeader(const HttpHeaders& headers, std::string_view name) {
@@ -279,7 +265,7 @@ CanonicalHeaders BuildCanonicalHeaders(const HttpHeaders& headers) {
   size_t total_size = 0;
   for (const auto& [name, value] : headers) {
     total_size += name.size() + value.size() + 2;
-    std::string lowercase_name = Lowercase(name);
+    std::string lowercase_name = AsciiLowercase(name);
     if (!IsUnsignedHeader(lowercase_name)) signed_entries.emplace_back(std::move(lowercase_name), value);
   }
   // Stable, so repeated names keep their order of appearance when their values are joined.
@@ -349,8 +335,8 @@ SigningArtifacts SignRequest(HttpRequest& request, const Credentials& credential
 
   const std::string scope = amz_date.date + "/" + params.region + "/" + params.service + "/aws4_request";
   std::string& string_to_sign = artifacts.string_to_sign;
-  string_to_sign.reserve(kAlgorithm.size() + amz_date.date_time.size() + scope.size() + 67);
-  string_to_sign.append(kAlgorithm).push_back('\n');
+  string_to_sign.reserve(kSigV4Algorithm.size() + amz_date.date_time.size() + scope.size() + 67);
+  string_to_sign.append(kSigV4Algorithm).push_back('\n');
   string_to_sign.append(amz_date.date_time).push_back('\n');
   string_to_sign.append(scope).push_back('\n');
   string_to_sign.append(Sha256Hex(canonical));
@@ -364,7 +350,7 @@ SigningArtifacts SignRequest(HttpRequest& request, const Credentials& credential
   artifacts.signature = HexEncode(HmacSha256(AsKey(signing_key), string_to_sign));
   OPENSSL_cleanse(signing_key.data(), signing_key.size());
 
-  artifacts.authorization.append(kAlgorithm)
+  artifacts.authorization.append(kSigV4Algorithm)
       .append(" Credential=")
       .append(credentials.access_key_id)
       .append("/")

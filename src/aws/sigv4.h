@@ -11,6 +11,9 @@
 
 namespace kanaria::aws {
 
+// The algorithm that opens the string to sign and the Authorization header.
+inline constexpr std::string_view kSigV4Algorithm = "AWS4-HMAC-SHA256";
+
 struct SigningParams {
   std::string region;   // "us-east-1"
   std::string service;  // signing name: "ecs", "elasticloadbalancing", "sts", ...

@@ -1,4 +1,5 @@
 #include "aws/url.h"
+#include "core/ascii.h"
 
 #include <algorithm>
 #include <array>
@@ -6,16 +7,7 @@
 namespace kanaria::aws {
 namespace {
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string Lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), AsciiLower);
-  return out;
-}
-
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsControl(char c) {
   const auto byte = static_cast<unsigned char>(c);
@@ -26,20 +18,8 @@ bool IsControl(char c) {
 bool IsValidScheme(std::string_view scheme) {
   if (scheme.empty() || !IsAlpha(scheme.front())) return false;
   return std::all_of(scheme.begin(), scheme.end(), [](char c) {
-    return IsAlpha(c) || IsDigit(c) || c == '+' || c == '-' || c == '.';
+    return IsAlpha(c) || IsAsciiDigit(c) || c == '+' || c == '-' || c == '.';
   });
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_' || c == '.' || c == '~';
 }
 
 // Returns the port in "digits", or 0 when it is not a number in 1..65535.
@@ -47,13 +27,18 @@ int ParsePortNumber(std::string_view digits) {
   if (digits.empty() || digits.size() > 5) return 0;
   int port = 0;
   for (char c : digits) {
-    if (!IsDigit(c)) return 0;
+    if (!IsAsciiDigit(c)) return 0;
     port = port * 10 + (c - '0');
   }
   return port <= 65535 ? port : 0;
 }
 
 }  // namespace
+
+bool IsUriUnreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '_' || c == '.' || c == '~';
+}
 
 int DefaultPortForScheme(std::string_view scheme) {
   if (scheme == "http") return 80;
@@ -70,7 +55,7 @@ StatusOr<ParsedUrl> ParseUrl(std::string_view url) {
     return InvalidInputError("URL is not absolute (expected scheme://host/...)");
   }
   ParsedUrl parsed;
-  parsed.scheme = Lowercase(url.substr(0, scheme_end));
+  parsed.scheme = AsciiLowercase(url.substr(0, scheme_end));
 
   std::string_view rest = url.substr(scheme_end + 3);
   const size_t authority_end = rest.find_first_of("/?#");
@@ -100,7 +85,7 @@ StatusOr<ParsedUrl> ParseUrl(std::string_view url) {
   }
   if (host.empty()) return InvalidInputError("URL has no host");
   if (host.find(' ') != std::string_view::npos) return InvalidInputError("URL host contains a space");
-  parsed.host = Lowercase(host);
+  parsed.host = AsciiLowercase(host);
 
   // "host:" with nothing after the colon means the default port, as in urllib and curl.
   if (port_text.empty()) {
@@ -134,7 +119,7 @@ std::string UriEncode(std::string_view text, bool encode_slash) {
   out.reserve(text.size() + text.size() / 2);
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (IsUnreserved(byte) || (c == '/' && !encode_slash)) {
+    if (IsUriUnreserved(byte) || (c == '/' && !encode_slash)) {
       out.push_back(c);
     } else {
       out.push_back('%');
@@ -150,8 +135,8 @@ std::string UriDecode(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = HexValue(text[i + 1]);
-      const int low = HexValue(text[i + 2]);
+      const int high = HexDigitValue(text[i + 1]);
+      const int low = HexDigitValue(text[i + 2]);
       if (high >= 0 && low >= 0) {
         out.push_back(static_cast<char>(high * 16 + low));
         i += 2;

@@ -34,6 +34,9 @@ int DefaultPortForScheme(std::string_view scheme);
 // only when the port is not the scheme's default.
 std::string HostHeaderValue(const ParsedUrl& url);
 
+// RFC 3986 unreserved: A-Z a-z 0-9 - _ . ~ (never percent-encoded).
+bool IsUriUnreserved(unsigned char c);
+
 // Percent-encodes every byte except the RFC 3986 unreserved characters A-Z a-z 0-9 - _ . ~
 // (and '/' when `encode_slash` is false), as "%XY" with uppercase hex.
 std::string UriEncode(std::string_view text, bool encode_slash);

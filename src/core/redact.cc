@@ -1,4 +1,5 @@
 #include "core/redact.h"
+#include "core/ascii.h"
 
 #include <algorithm>
 #include <mutex>
@@ -59,11 +60,10 @@ constexpr SecretShape kShapes[] = {
     {"WebIdentityToken", Separator::kIniEquals},
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool EndsValue(char c) { return IsSpace(c) || c == '"' || c == ',' || c == '&' || c == '<'; }
+bool EndsValue(char c) { return IsAsciiWhitespace(c) || c == '"' || c == ',' || c == '&' || c == '<'; }
 
 size_t SkipSpaces(const std::string& text, size_t pos) {
-  while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  while (pos < text.size() && IsAsciiWhitespace(text[pos])) ++pos;
   return pos;
 }
 

@@ -1,7 +1,6 @@
 #include "emulator/signature_check.h"
 
 #include <openssl/crypto.h>
-#include <strings.h>
 
 #include <chrono>
 #include <cstdio>
@@ -10,12 +9,12 @@
 #include "aws/credentials/credentials.h"
 #include "aws/sigv4.h"
 #include "aws/url.h"
+#include "core/ascii.h"
 #include "emulator/services/sts/sts_state.h"
 
 namespace kanaria::emulator {
 namespace {
 
-constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 constexpr auto kAllowedSkew = std::chrono::minutes(15);
 
 struct ParsedAuthorization {
@@ -24,12 +23,6 @@ struct ParsedAuthorization {
   std::string signed_headers_text;
   std::string signature;
 };
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 std::vector<std::string_view> Split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
@@ -43,7 +36,8 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
 }
 
 std::optional<ParsedAuthorization> ParseAuthorization(std::string_view header) {
-  header = Trim(header);
+  constexpr std::string_view kAlgorithm = aws::kSigV4Algorithm;
+  header = TrimSpacesAndTabs(header);
   if (header.substr(0, kAlgorithm.size()) != kAlgorithm || header.size() == kAlgorithm.size() ||
       header[kAlgorithm.size()] != ' ') {
     return std::nullopt;
@@ -51,7 +45,7 @@ std::optional<ParsedAuthorization> ParseAuthorization(std::string_view header) {
   ParsedAuthorization parsed;
   bool has_credential = false;
   for (std::string_view part : Split(header.substr(kAlgorithm.size() + 1), ',')) {
-    part = Trim(part);
+    part = TrimSpacesAndTabs(part);
     const size_t equals = part.find('=');
     if (equals == std::string_view::npos) return std::nullopt;
     const std::string_view key = part.substr(0, equals);
@@ -102,7 +96,8 @@ std::optional<WallTime> ParseAmzDate(std::string_view text) {
   return sys_days(date) + hours(fields[3]) + minutes(fields[4]) + seconds(fields[5]);
 }
 
-std::string FormatAmzDate(WallTime time) {
+// "20150830T123600Z", for messages.
+std::string AmzDateText(WallTime time) {
   using namespace std::chrono;
   const auto secs = floor<seconds>(time);
   const auto day_start = floor<days>(secs);
@@ -114,10 +109,6 @@ std::string FormatAmzDate(WallTime time) {
                 static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
                 static_cast<int>(clock.seconds().count()));
   return text;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 SignatureCheck Failed(SignatureCheck check, SignatureFailure failure, std::string message = "") {
@@ -186,14 +177,13 @@ SignatureCheck VerifySignature(const ReceivedRequest& request, const SecretLooku
   if (*amz_date < now - kAllowedSkew) {
     return Failed(check, SignatureFailure::kSkew,
                   "Signature expired: " + std::string(amz_date_text) + " is now earlier than " +
-                      FormatAmzDate(now - kAllowedSkew) + " (" + FormatAmzDate(now) +
-                      " - 15 min.)");
+                      AmzDateText(now - kAllowedSkew) + " (" + AmzDateText(now) + " - 15 min.)");
   }
   if (*amz_date > now + kAllowedSkew) {
     return Failed(check, SignatureFailure::kSkew,
                   "Signature not yet current: " + std::string(amz_date_text) +
-                      " is still later than " + FormatAmzDate(now + kAllowedSkew) + " (" +
-                      FormatAmzDate(now) + " + 15 min.)");
+                      " is still later than " + AmzDateText(now + kAllowedSkew) + " (" +
+                      AmzDateText(now) + " + 15 min.)");
   }
   if (parsed->scope.date != amz_date_text.substr(0, 8)) {
     return Failed(check, SignatureFailure::kBadSignature);

@@ -18,7 +18,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-WallTime At(int64_t ms) { return WallTime(milliseconds(ms)); }
+WallTime AtMillis(int64_t ms) { return WallTime(milliseconds(ms)); }
 
 ReleaseRecord MakeRelease(std::string id, std::string cluster, std::string service,
                           int64_t started_ms, std::string outcome = kOutcomeRunning) {
@@ -30,7 +30,7 @@ ReleaseRecord MakeRelease(std::string id, std::string cluster, std::string servi
   r.config_digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   r.task_definition = "web:42";
   r.previous_task_definition = "web:41";
-  r.started_at = At(started_ms);
+  r.started_at = AtMillis(started_ms);
   r.outcome = std::move(outcome);
   r.summary = "";
   r.state = nlohmann::json::object();
@@ -124,7 +124,7 @@ TEST_F(JournalTest, ReleaseRoundTripsEveryField) {
   auto journal = OpenJournal();
   ASSERT_NE(journal, nullptr);
   ReleaseRecord finished = MakeRelease("kr-1", "prod", "web", 1'700'000'000'123, kOutcomeReleased);
-  finished.finished_at = At(1'700'000'600'456);
+  finished.finished_at = AtMillis(1'700'000'600'456);
   finished.summary = "all stages passed";
   finished.state = {{"phase", "done"}, {"weights", {100, 0}}, {"nested", {{"x", nullptr}}}};
   ReleaseRecord running = MakeRelease("kr-2", "prod", "api", 1'700'000'000'999);
@@ -175,7 +175,7 @@ TEST_F(JournalTest, UpdateReleaseWritesMutableFieldsOnly) {
 
   r.task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/web:43";
   r.previous_task_definition = "web:40";
-  r.finished_at = At(5000);
+  r.finished_at = AtMillis(5000);
   r.outcome = kOutcomeRolledBack;
   r.summary = "5xx rate above 1%";
   r.state = {{"step", 4}};
@@ -205,14 +205,15 @@ TEST_F(JournalTest, CallRoundTripsEveryField) {
   ASSERT_TRUE(journal->BeginRelease(MakeRelease("kr-1", "prod", "web", 1000)).ok());
 
   auto id = journal->CallStarted("kr-1", "canary-rollout/create-task-set", "ecs:CreateTaskSet",
-                                 "kr-1-canary-rollout", At(2001));
+                                 "kr-1-canary-rollout", AtMillis(2001));
   ASSERT_TRUE(id.ok()) << id.status().ToString();
   auto id2 = journal->CallStarted("kr-1", "traffic-routing/modify-rule", "elbv2:ModifyRule", "",
-                                  At(3003));
+                                  AtMillis(3003));
   ASSERT_TRUE(id2.ok());
   EXPECT_NE(*id, *id2);
-  ASSERT_TRUE(journal->CallFinished(*id, "ok", At(2500)).ok());
-  ASSERT_TRUE(journal->CallFinished(*id2, "ThrottlingException: Rate exceeded", At(3100)).ok());
+  ASSERT_TRUE(journal->CallFinished(*id, "ok", AtMillis(2500)).ok());
+  ASSERT_TRUE(
+      journal->CallFinished(*id2, "ThrottlingException: Rate exceeded", AtMillis(3100)).ok());
 
   auto calls = journal->Calls("kr-1");
   ASSERT_TRUE(calls.ok()) << calls.status().ToString();
@@ -224,8 +225,8 @@ TEST_F(JournalTest, CallRoundTripsEveryField) {
   EXPECT_EQ(c.step, "canary-rollout/create-task-set");
   EXPECT_EQ(c.operation, "ecs:CreateTaskSet");
   EXPECT_EQ(c.client_token, "kr-1-canary-rollout");
-  EXPECT_EQ(c.started_at, At(2001));
-  EXPECT_EQ(c.finished_at, At(2500));
+  EXPECT_EQ(c.started_at, AtMillis(2001));
+  EXPECT_EQ(c.finished_at, AtMillis(2500));
   EXPECT_EQ(c.result, "ok");
   EXPECT_EQ((*calls)[1].id, *id2);
   EXPECT_EQ((*calls)[1].sequence, 2);
@@ -233,15 +234,16 @@ TEST_F(JournalTest, CallRoundTripsEveryField) {
   EXPECT_EQ((*calls)[1].result, "ThrottlingException: Rate exceeded");
 
   // A call finishes once; unknown ids, empty results and unknown releases are refused.
-  EXPECT_EQ(journal->CallFinished(*id, "ok", At(9000)).code(), StatusCode::kConflict);
-  EXPECT_EQ((*journal->Calls("kr-1"))[0].finished_at, At(2500));
-  EXPECT_EQ(journal->CallFinished(*id2 + 100, "ok", At(9000)).code(), StatusCode::kNotFound);
-  auto id3 = journal->CallStarted("kr-1", "s", "ecs:DeleteTaskSet", "", At(4000));
+  EXPECT_EQ(journal->CallFinished(*id, "ok", AtMillis(9000)).code(), StatusCode::kConflict);
+  EXPECT_EQ((*journal->Calls("kr-1"))[0].finished_at, AtMillis(2500));
+  EXPECT_EQ(journal->CallFinished(*id2 + 100, "ok", AtMillis(9000)).code(), StatusCode::kNotFound);
+  auto id3 = journal->CallStarted("kr-1", "s", "ecs:DeleteTaskSet", "", AtMillis(4000));
   ASSERT_TRUE(id3.ok());
-  EXPECT_EQ(journal->CallFinished(*id3, "", At(9000)).code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(journal->CallStarted("kr-missing", "s", "ecs:DeleteTaskSet", "", At(1)).status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(journal->CallStarted("kr-1", "s", "", "", At(1)).status().code(),
+  EXPECT_EQ(journal->CallFinished(*id3, "", AtMillis(9000)).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(
+      journal->CallStarted("kr-missing", "s", "ecs:DeleteTaskSet", "", AtMillis(1)).status().code(),
+      StatusCode::kNotFound);
+  EXPECT_EQ(journal->CallStarted("kr-1", "s", "", "", AtMillis(1)).status().code(),
             StatusCode::kInvalidInput);
   EXPECT_TRUE(journal->Calls("kr-missing")->empty());
 }
@@ -253,7 +255,8 @@ TEST_F(JournalTest, SequenceNumbersCountPerRelease) {
   ASSERT_TRUE(journal->BeginRelease(MakeRelease("kr-b", "prod", "api", 1000)).ok());
   // Interleaved: each release counts on its own.
   for (const char* release : {"kr-a", "kr-b", "kr-a", "kr-a", "kr-b"}) {
-    ASSERT_TRUE(journal->CallStarted(release, "step", "ecs:UpdateService", "", At(2000)).ok());
+    ASSERT_TRUE(
+        journal->CallStarted(release, "step", "ecs:UpdateService", "", AtMillis(2000)).ok());
   }
   auto calls_a = journal->Calls("kr-a");
   auto calls_b = journal->Calls("kr-b");
@@ -272,9 +275,9 @@ TEST_F(JournalTest, CallCountsGroupByOperation) {
   ASSERT_TRUE(journal->BeginRelease(MakeRelease("kr-2", "prod", "web", 2000)).ok());
   for (const char* op : {"ecs:CreateTaskSet", "elbv2:ModifyRule", "ecs:CreateTaskSet",
                          "elbv2:ModifyRule", "elbv2:ModifyRule", "ecs:DeleteTaskSet"}) {
-    ASSERT_TRUE(journal->CallStarted("kr-1", "step", op, "", At(1500)).ok());
+    ASSERT_TRUE(journal->CallStarted("kr-1", "step", op, "", AtMillis(1500)).ok());
   }
-  ASSERT_TRUE(journal->CallStarted("kr-2", "step", "ecs:CreateTaskSet", "", At(2500)).ok());
+  ASSERT_TRUE(journal->CallStarted("kr-2", "step", "ecs:CreateTaskSet", "", AtMillis(2500)).ok());
   auto counts = journal->CallCounts("kr-1");
   ASSERT_TRUE(counts.ok()) << counts.status().ToString();
   EXPECT_EQ(*counts, (std::map<std::string, int>{
@@ -289,26 +292,26 @@ TEST_F(JournalTest, EventsRoundTripInOrder) {
   ASSERT_TRUE(journal->BeginRelease(MakeRelease("kr-2", "prod", "web", 1000)).ok());
   const nlohmann::json analysis = {{"metric", "5xx"}, {"value", 0.25}, {"ok", false}};
   ASSERT_TRUE(journal->AddEvent("kr-1", "stage-started", {{"stage", "ECS_CANARY_ROLLOUT"}},
-                                At(3000)).ok());
-  ASSERT_TRUE(journal->AddEvent("kr-2", "stage-started", nullptr, At(3100)).ok());
+                                AtMillis(3000)).ok());
+  ASSERT_TRUE(journal->AddEvent("kr-2", "stage-started", nullptr, AtMillis(3100)).ok());
   // Inserted later but stamped earlier: insertion order wins.
-  ASSERT_TRUE(journal->AddEvent("kr-1", "analysis", analysis, At(2000)).ok());
+  ASSERT_TRUE(journal->AddEvent("kr-1", "analysis", analysis, AtMillis(2000)).ok());
 
   auto events = journal->Events("kr-1");
   ASSERT_TRUE(events.ok()) << events.status().ToString();
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].release_id, "kr-1");
   EXPECT_EQ((*events)[0].type, "stage-started");
-  EXPECT_EQ((*events)[0].at, At(3000));
+  EXPECT_EQ((*events)[0].at, AtMillis(3000));
   EXPECT_EQ((*events)[0].data, (nlohmann::json{{"stage", "ECS_CANARY_ROLLOUT"}}));
   EXPECT_EQ((*events)[1].type, "analysis");
-  EXPECT_EQ((*events)[1].at, At(2000));
+  EXPECT_EQ((*events)[1].at, AtMillis(2000));
   EXPECT_EQ((*events)[1].data, analysis);
   EXPECT_LT((*events)[0].id, (*events)[1].id);
   EXPECT_EQ(journal->Events("kr-2")->at(0).data, nullptr);
 
-  EXPECT_EQ(journal->AddEvent("kr-missing", "x", {}, At(1)).code(), StatusCode::kNotFound);
-  EXPECT_EQ(journal->AddEvent("kr-1", "", {}, At(1)).code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(journal->AddEvent("kr-missing", "x", {}, AtMillis(1)).code(), StatusCode::kNotFound);
+  EXPECT_EQ(journal->AddEvent("kr-1", "", {}, AtMillis(1)).code(), StatusCode::kInvalidInput);
   EXPECT_TRUE(journal->Events("kr-missing")->empty());
 }
 
@@ -323,16 +326,17 @@ TEST_F(JournalTest, TwoJournalsOnOneFileSeeEachOthersWrites) {
   ASSERT_TRUE(seen.ok() && seen->has_value());
   EXPECT_EQ((*seen)->release_id, "kr-1");
 
-  auto call = second->CallStarted("kr-1", "prepare/modify-rule", "elbv2:ModifyRule", "", At(1));
+  auto call =
+      second->CallStarted("kr-1", "prepare/modify-rule", "elbv2:ModifyRule", "", AtMillis(1));
   ASSERT_TRUE(call.ok());
-  ASSERT_TRUE(first->CallFinished(*call, "ok", At(2)).ok());
-  ASSERT_TRUE(second->CallStarted("kr-1", "s", "ecs:CreateTaskSet", "", At(3)).ok());
+  ASSERT_TRUE(first->CallFinished(*call, "ok", AtMillis(2)).ok());
+  ASSERT_TRUE(second->CallStarted("kr-1", "s", "ecs:CreateTaskSet", "", AtMillis(3)).ok());
   auto calls = first->Calls("kr-1");
   ASSERT_EQ(calls->size(), 2u);
   EXPECT_EQ((*calls)[0].result, "ok");
   EXPECT_EQ((*calls)[1].sequence, 2);
 
-  ASSERT_TRUE(second->AddEvent("kr-1", "note", {{"n", 1}}, At(4)).ok());
+  ASSERT_TRUE(second->AddEvent("kr-1", "note", {{"n", 1}}, AtMillis(4)).ok());
   EXPECT_EQ(first->Events("kr-1")->size(), 1u);
   ReleaseRecord done = **first->FindRelease("kr-1");
   done.outcome = kOutcomeReleased;
@@ -390,11 +394,12 @@ TEST_F(JournalTest, InFlightCallIsVisibleAfterReopening) {
     auto journal = OpenJournal();
     ASSERT_NE(journal, nullptr);
     ASSERT_TRUE(journal->BeginRelease(MakeRelease("kr-1", "prod", "web", 1000)).ok());
-    auto done = journal->CallStarted("kr-1", "prepare/modify-rule", "elbv2:ModifyRule", "", At(1));
+    auto done =
+        journal->CallStarted("kr-1", "prepare/modify-rule", "elbv2:ModifyRule", "", AtMillis(1));
     ASSERT_TRUE(done.ok());
-    ASSERT_TRUE(journal->CallFinished(*done, "ok", At(2)).ok());
+    ASSERT_TRUE(journal->CallFinished(*done, "ok", AtMillis(2)).ok());
     auto id = journal->CallStarted("kr-1", "canary-rollout/create-task-set", "ecs:CreateTaskSet",
-                                   "tok-1", At(3));
+                                   "tok-1", AtMillis(3));
     ASSERT_TRUE(id.ok());
     call_id = *id;
   }
@@ -408,7 +413,7 @@ TEST_F(JournalTest, InFlightCallIsVisibleAfterReopening) {
   EXPECT_FALSE((*calls)[1].finished_at.has_value());
   EXPECT_EQ((*calls)[1].client_token, "tok-1");
   // Recovery can then settle it.
-  EXPECT_TRUE(journal->CallFinished(call_id, "ok", At(10)).ok());
+  EXPECT_TRUE(journal->CallFinished(call_id, "ok", AtMillis(10)).ok());
 }
 
 TEST_F(JournalTest, InFlightCallSurvivesAKilledProcess) {
@@ -419,7 +424,7 @@ TEST_F(JournalTest, InFlightCallSurvivesAKilledProcess) {
     if (!journal.ok()) return 10;
     if (!(*journal)->BeginRelease(MakeRelease("kr-1", "prod", "web", 1000)).ok()) return 11;
     if (!(*journal)->CallStarted("kr-1", "canary-rollout/create-task-set", "ecs:CreateTaskSet",
-                                 "tok-1", At(2000)).ok()) {
+                                 "tok-1", AtMillis(2000)).ok()) {
       return 12;
     }
     raise(SIGKILL);
@@ -452,7 +457,9 @@ TEST_F(JournalTest, TwoProcessesWritingOneReleaseGetDistinctSequences) {
     auto journal = Journal::Open(path_);
     if (!journal.ok()) return 10;
     for (int i = 0; i < kPerProcess; ++i) {
-      if (!(*journal)->CallStarted("kr-1", who, "ecs:UpdateService", "", At(i)).ok()) return 11;
+      if (!(*journal)->CallStarted("kr-1", who, "ecs:UpdateService", "", AtMillis(i)).ok()) {
+        return 11;
+      }
     }
     return 0;
   };
@@ -563,11 +570,12 @@ TEST_F(JournalTest, UnicodeAndQuotesSurvive) {
   r.summary = "rolled back: 5xx 12% > 5% — «canary» it's \"bad\"; DROP TABLE releases; -- 日本語";
   r.state = {{"note", "ünïcödé 'single' \"double\" \\ back\nslash 🐤"}};
   ASSERT_TRUE(journal->BeginRelease(r).ok());
-  ASSERT_TRUE(journal->AddEvent(r.release_id, "note", {{"msg", r.summary}}, At(2)).ok());
-  auto id = journal->CallStarted(r.release_id, "step", "ecs:CreateTaskSet", "", At(1));
+  ASSERT_TRUE(journal->AddEvent(r.release_id, "note", {{"msg", r.summary}}, AtMillis(2)).ok());
+  auto id = journal->CallStarted(r.release_id, "step", "ecs:CreateTaskSet", "", AtMillis(1));
   ASSERT_TRUE(id.ok());
-  ASSERT_TRUE(journal->CallFinished(*id, "InvalidParameterException: «name» isn't valid", At(2))
-                  .ok());
+  ASSERT_TRUE(
+      journal->CallFinished(*id, "InvalidParameterException: «name» isn't valid", AtMillis(2))
+          .ok());
 
   ExpectSameRelease(r, **journal->FindRelease(r.release_id));
   EXPECT_EQ(Ids(*journal->History("prod \"blue\"", "wéb-🐤", 5)),

@@ -22,7 +22,7 @@ using aws::ecs::TaskSet;
 // or more even in the emulator at high scales).
 constexpr Duration kMinPollInterval{100};
 
-std::string Seconds(Duration d) {
+std::string SecondsText(Duration d) {
   return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
 }
 
@@ -265,7 +265,7 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
       return DeadlineExceededError(fmt::format(
           "the {} task set {} did not reach STEADY_STATE within {} ({} of {} tasks running, {} "
           "pending)",
-          what, task_set_id, Seconds(Scaled(app_.kanaria.stability_timeout)),
+          what, task_set_id, SecondsText(Scaled(app_.kanaria.stability_timeout)),
           task_set->running_count, task_set->computed_desired_count, task_set->pending_count));
     }
     EmitTaskSets(described->task_sets);

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxTagValue = 256;
 
-std::string Seconds(WallTime t) {
+std::string Iso8601Seconds(WallTime t) {
   return aws::FormatIso8601(std::chrono::time_point_cast<std::chrono::seconds>(t));
 }
 
@@ -38,8 +38,8 @@ std::string LocalHolder(std::string_view caller_arn) {
 }
 
 std::string LockValue::Encode() const {
-  std::string text = fmt::format("release={} digest={} started={} expires={} holder={}",
-                                 release_id, digest, Seconds(started), Seconds(expires), holder);
+  std::string text = fmt::format("release={} digest={} started={} expires={} holder={}", release_id,
+                                 digest, Iso8601Seconds(started), Iso8601Seconds(expires), holder);
   if (text.size() > kMaxTagValue) text.resize(kMaxTagValue);
   return text;
 }
@@ -92,7 +92,8 @@ bool LockValue::HeldByDeadLocalProcess() const {
 
 std::string LockValue::Describe() const {
   return fmt::format("release {} (holder {}), started {}, lock expires {}", release_id,
-                     holder.empty() ? "unknown" : holder, Seconds(started), Seconds(expires));
+                     holder.empty() ? "unknown" : holder, Iso8601Seconds(started),
+                     Iso8601Seconds(expires));
 }
 
 ReleaseLock::ReleaseLock(aws::ecs::EcsClient& ecs, Clock& clock, std::string service_arn,

@@ -68,7 +68,7 @@ TEST_F(AnalysisOptionsTest, EveryFieldIsRead) {
       timeout: 2s
       maxLatency: 250ms
 )");
-  ASSERT_TRUE(s.has_value()) << testing::PrintToString(diagnostics_.errors());
+  ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(diagnostics_.errors());
   EXPECT_EQ(diagnostics_.warnings(), Lines{});
   EXPECT_EQ(s->duration, std::chrono::minutes(10));
   EXPECT_EQ(s->restart_threshold, 3);
@@ -123,7 +123,7 @@ TEST_F(AnalysisOptionsTest, DefaultsFollowPipeCd) {
   https:
     - {url: "https://x", expectedCode: 200, interval: 1m}
 )");
-  ASSERT_TRUE(s.has_value()) << testing::PrintToString(diagnostics_.errors());
+  ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(diagnostics_.errors());
   EXPECT_FALSE(s->restart_threshold.has_value());
   const AnalysisMetric& m = s->metrics[0];
   EXPECT_EQ(m.strategy, AnalysisStrategy::kThreshold);
@@ -251,7 +251,7 @@ TEST_F(AnalysisOptionsTest, UnusedSettingsWarnAndDeviationIsChecked) {
     - {provider: p, query: q, interval: 1m, expected: {max: 1}, deviation: HIGH}
     - {strategy: CANARY_PRIMARY, provider: p, query: q, interval: 1m, expected: {max: 1}}
 )");
-  ASSERT_TRUE(s.has_value()) << testing::PrintToString(diagnostics_.errors());
+  ASSERT_TRUE(s.has_value()) << ::testing::PrintToString(diagnostics_.errors());
   EXPECT_EQ(diagnostics_.warnings(),
             (Lines{"a.yaml:4: with.metrics[0].deviation: not used by THRESHOLD (ignored); "
                    "deviation applies to CANARY_PRIMARY",

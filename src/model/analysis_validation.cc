@@ -13,10 +13,6 @@
 namespace kanaria::model {
 namespace {
 
-std::string StagePath(const Stage& stage) {
-  return fmt::format("spec.pipeline.stages[{}]", stage.index);
-}
-
 std::string UserConfigText(const std::string& user_config_file) {
   if (!user_config_file.empty()) return user_config_file;
   return "kanaria's user config ($XDG_CONFIG_HOME/kanaria/config.yaml or "

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kPipeCdConfig = "app.pipecd.yaml";
 constexpr std::string_view kKanariaConfig = "kanaria.yaml";
 
-std::string Join(const std::string& directory, std::string_view name) {
+std::string PathIn(const std::string& directory, std::string_view name) {
   return (fs::path(directory) / fs::path(name)).string();
 }
 
@@ -51,8 +51,8 @@ StatusOr<std::string> FindConfigFile(const std::string& directory) {
     return InvalidInputError(directory + ": not a directory; an application directory holds " +
                              std::string(kPipeCdConfig) + " or " + std::string(kKanariaConfig));
   }
-  const std::string pipecd = Join(directory, kPipeCdConfig);
-  const std::string kanaria = Join(directory, kKanariaConfig);
+  const std::string pipecd = PathIn(directory, kPipeCdConfig);
+  const std::string kanaria = PathIn(directory, kKanariaConfig);
   const bool has_pipecd = IsRegularFile(pipecd);
   const bool has_kanaria = IsRegularFile(kanaria);
   if (has_pipecd && has_kanaria) {
@@ -75,7 +75,7 @@ std::optional<DefinitionFile> LoadDefinition(const std::string& directory,
                                              bool defaulted, const EnvLookup& env,
                                              Diagnostics& diagnostics) {
   DefinitionFile def;
-  def.path = Join(directory, relative);
+  def.path = PathIn(directory, relative);
   if (!IsRegularFile(def.path)) {
     const std::string message =
         defaulted ? "not set, and the default " + relative + " does not exist in " + directory +

@@ -63,6 +63,9 @@ struct Stage {
   AnalysisStage analysis;
 };
 
+// Where `stage` is written, for messages: "spec.pipeline.stages[2]".
+std::string StagePath(const Stage& stage);
+
 enum class AccessType { kElb, kServiceDiscovery };
 
 // One entry of `spec.input.targetGroups`.

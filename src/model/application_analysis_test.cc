@@ -197,7 +197,7 @@ TEST_F(AnalysisConfigTest, FullExampleParsesIntoTheModel) {
   EXPECT_EQ(k.significance, 0.01);
   EXPECT_EQ(k.alarms, (std::vector<std::string>{"web-5xx", "web-latency"}));
   // Only the example task definition's describe-output member (application_test.cc).
-  ASSERT_EQ(app->warnings.size(), 1u) << testing::PrintToString(app->warnings);
+  ASSERT_EQ(app->warnings.size(), 1u) << ::testing::PrintToString(app->warnings);
   EXPECT_EQ(app->warnings[0].find(Path("taskdef.yaml") + ":12: compatibilities:"), 0u);
 }
 
@@ -449,7 +449,7 @@ TEST_F(AnalysisConfigTest, UserConfigProvidersAndPrecedence) {
   // The app's declaration wins on a shared name, with a warning that says so.
   EXPECT_EQ(providers.at("prom").address, "http://prometheus.example:9090");
   EXPECT_EQ(providers.at("prom").where.ToString(), C() + ":65");
-  ASSERT_EQ(app->warnings.size(), 2u) << testing::PrintToString(app->warnings);
+  ASSERT_EQ(app->warnings.size(), 2u) << ::testing::PrintToString(app->warnings);
   EXPECT_EQ(app->warnings[0], C() + ":65: spec.kanaria.analysisProviders.prom: also declared in " +
                                   U() +
                                   ":2; the app's declaration is used (it wins over the user "

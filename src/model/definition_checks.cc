@@ -10,7 +10,7 @@
 namespace kanaria::model {
 namespace {
 
-const JsonPath kRoot;
+const JsonPath kDefinitionRoot;
 
 std::vector<std::string_view> Names(std::span<const MemberShape> shapes) {
   std::vector<std::string_view> names;
@@ -207,7 +207,7 @@ void CheckTaskDefinition(DefinitionFile& taskdef, Diagnostics& diagnostics) {
     if (FindMember(TaskDefinitionReadOnlyMembers(), key) != nullptr) read_only.push_back(key);
   }
   for (const std::string& key : read_only) {
-    reader.Warning(kRoot.Key(key),
+    reader.Warning(kDefinitionRoot.Key(key),
                    "returned by DescribeTaskDefinition, not taken by RegisterTaskDefinition "
                    "(ignored)");
     root.erase(key);
@@ -218,23 +218,24 @@ void CheckTaskDefinition(DefinitionFile& taskdef, Diagnostics& diagnostics) {
     if (it != root.end() && it->is_number_integer()) *it = std::to_string(it->get<int64_t>());
   }
   if (root.size() == 1 && root.contains("taskDefinition")) {
-    reader.Error(kRoot.Key("taskDefinition"), std::string(kDescribeHint));
+    reader.Error(kDefinitionRoot.Key("taskDefinition"), std::string(kDescribeHint));
     return;
   }
-  checker.CheckObject(root, RegisterTaskDefinitionMembers(), kRoot, "a task definition",
+  checker.CheckObject(root, RegisterTaskDefinitionMembers(), kDefinitionRoot, "a task definition",
                       {"containerDefinitions"});
-  if (auto family = checker.RequiredString(
-          root, "family", kRoot, "the task definition family: 1-255 letters, digits, _ and -")) {
+  if (auto family =
+          checker.RequiredString(root, "family", kDefinitionRoot,
+                                 "the task definition family: 1-255 letters, digits, _ and -")) {
     if (!IsFamily(*family)) {
-      reader.Error(kRoot.Key("family"),
+      reader.Error(kDefinitionRoot.Key("family"),
                    "\"" + *family + "\" is not a family name; 1-255 letters, digits, _ and -");
     }
   }
-  const JsonPath containers_path = kRoot.Key("containerDefinitions");
+  const JsonPath containers_path = kDefinitionRoot.Key("containerDefinitions");
   const nlohmann::json* containers = ValueReader::Member(&root, "containerDefinitions");
   constexpr std::string_view kContainers = "a non-empty list of container definitions";
   if (containers == nullptr) {
-    diagnostics.Error(checker.MissingAt(kRoot), containers_path.display(),
+    diagnostics.Error(checker.MissingAt(kDefinitionRoot), containers_path.display(),
                       "missing; " + std::string(kContainers));
     return;
   }
@@ -277,22 +278,22 @@ void CheckServiceDefinition(const DefinitionFile& servicedef, Diagnostics& diagn
       {"clientToken", "not supported; kanaria sends its own idempotency tokens"},
   };
   for (const Refused& refused : kRefused) {
-    if (root.contains(refused.key)) reader.Error(kRoot.Key(refused.key), refused.why);
+    if (root.contains(refused.key)) reader.Error(kDefinitionRoot.Key(refused.key), refused.why);
   }
-  checker.CheckObject(root, CreateServiceMembers(), kRoot, "a service definition",
+  checker.CheckObject(root, CreateServiceMembers(), kDefinitionRoot, "a service definition",
                       {"loadBalancers", "taskDefinition", "clientToken", "deploymentController"});
-  checker.RequiredString(root, "cluster", kRoot, "the cluster's name or ARN (a string)");
-  checker.RequiredString(root, "serviceName", kRoot, "the service's name (a string)");
+  checker.RequiredString(root, "cluster", kDefinitionRoot, "the cluster's name or ARN (a string)");
+  checker.RequiredString(root, "serviceName", kDefinitionRoot, "the service's name (a string)");
 
   if (const nlohmann::json* count = ValueReader::Member(&root, "desiredCount")) {
     if (count->is_number_integer() && count->get<int64_t>() < 0) {
-      reader.Error(kRoot.Key("desiredCount"),
+      reader.Error(kDefinitionRoot.Key("desiredCount"),
                    count->dump() +
                        " is negative; an integer >= 0 (0 or absent keeps the "
                        "service's current count)");
     }
   }
-  const JsonPath controller_path = kRoot.Key("deploymentController");
+  const JsonPath controller_path = kDefinitionRoot.Key("deploymentController");
   const nlohmann::json* controller = ValueReader::Member(&root, "deploymentController");
   constexpr std::string_view kExternal =
       "kanaria needs deploymentController {type: EXTERNAL}: it drives task sets itself, which "

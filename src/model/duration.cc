@@ -5,7 +5,7 @@
 namespace kanaria::model {
 namespace {
 
-constexpr std::string_view kAllowed =
+constexpr std::string_view kDurationAllowed =
     "a duration such as 30s, 1m30s, 1h or 500ms (units: ns, us, ms, s, m, h)";
 
 struct Unit {
@@ -20,21 +20,21 @@ constexpr Unit kUnits[] = {
     {"ms", 1e6},        {"s", 1e9},  {"m", 60e9},        {"h", 3600e9},
 };
 
-Status Invalid(std::string_view text, std::string_view why) {
+Status InvalidDuration(std::string_view text, std::string_view why) {
   std::string message = "`" + std::string(text) + "` ";
   message += why;
   message += "; ";
-  message += kAllowed;
+  message += kDurationAllowed;
   return InvalidInputError(std::move(message));
 }
 
 }  // namespace
 
 StatusOr<Duration> ParseDuration(std::string_view text) {
-  if (text.empty()) return Invalid(text, "is empty");
+  if (text.empty()) return InvalidDuration(text, "is empty");
   if (text == "0") return Duration(0);
   std::string_view s = text;
-  if (s[0] == '-') return Invalid(text, "is negative");
+  if (s[0] == '-') return InvalidDuration(text, "is negative");
   if (s[0] == '+') s.remove_prefix(1);
   double total_ns = 0;
   bool any = false;
@@ -58,7 +58,7 @@ StatusOr<Duration> ParseDuration(std::string_view text) {
         ++i;
       }
     }
-    if (!digits) return Invalid(text, "is not a duration");
+    if (!digits) return InvalidDuration(text, "is not a duration");
     s.remove_prefix(i);
     const Unit* unit = nullptr;
     for (const Unit& u : kUnits) {
@@ -68,18 +68,18 @@ StatusOr<Duration> ParseDuration(std::string_view text) {
       }
     }
     if (unit == nullptr) {
-      if (s.empty()) return Invalid(text, "has no unit");
-      return Invalid(text, "has an unknown unit");
+      if (s.empty()) return InvalidDuration(text, "has no unit");
+      return InvalidDuration(text, "has an unknown unit");
     }
     s.remove_prefix(unit->name.size());
     total_ns += value * unit->nanoseconds;
     any = true;
   }
-  if (!any) return Invalid(text, "is not a duration");
-  if (total_ns > 1e18) return Invalid(text, "is too long");
+  if (!any) return InvalidDuration(text, "is not a duration");
+  if (total_ns > 1e18) return InvalidDuration(text, "is too long");
   const double ms = total_ns / 1e6;
   if (std::fabs(ms - std::round(ms)) > 1e-6) {
-    return Invalid(text, "is not a whole number of milliseconds");
+    return InvalidDuration(text, "is not a whole number of milliseconds");
   }
   return Duration(static_cast<int64_t>(std::llround(ms)));
 }

@@ -7,7 +7,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Join(const std::string& path, const std::string& key) {
+std::string ChildPath(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
@@ -15,13 +15,13 @@ void Diff(const json& a, const json& b, const std::string& path, std::vector<std
   if (a.is_object() && b.is_object()) {
     for (auto it = a.begin(); it != a.end(); ++it) {
       if (!b.contains(it.key())) {
-        out.push_back(fmt::format("- {}: {}", Join(path, it.key()), it.value().dump()));
+        out.push_back(fmt::format("- {}: {}", ChildPath(path, it.key()), it.value().dump()));
       } else {
-        Diff(it.value(), b[it.key()], Join(path, it.key()), out);
+        Diff(it.value(), b[it.key()], ChildPath(path, it.key()), out);
       }
     }
     for (auto it = b.begin(); it != b.end(); ++it) {
-      if (!a.contains(it.key())) out.push_back(fmt::format("+ {}: {}", Join(path, it.key()), it.value().dump()));
+      if (!a.contains(it.key())) out.push_back(fmt::format("+ {}: {}", ChildPath(path, it.key()), it.value().dump()));
     }
     return;
   }

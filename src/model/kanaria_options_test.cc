@@ -64,7 +64,7 @@ TEST(KanariaOptionsTest, AnalysisSettings) {
                                 {"significance", 0.1},
                                 {"alarms", nlohmann::json::array({"a"})}};
   const KanariaOptions o = ParseKanariaOptions(&value, JsonPath().Key("k"), reader);
-  EXPECT_FALSE(d.HasErrors()) << testing::PrintToString(d.errors());
+  EXPECT_FALSE(d.HasErrors()) << ::testing::PrintToString(d.errors());
   EXPECT_EQ(o.analysis_providers.at("cw").type, AnalysisProviderType::kCloudWatch);
   EXPECT_EQ(o.min_samples, 0);
   EXPECT_EQ(o.on_inconclusive, KanariaOptions::Inconclusive::kPass);

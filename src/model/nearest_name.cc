@@ -3,14 +3,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/ascii.h"
+
 namespace kanaria::model {
-namespace {
-
-char Lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-}  // namespace
 
 int EditDistance(std::string_view a, std::string_view b) {
   const size_t n = a.size();
@@ -21,10 +16,10 @@ int EditDistance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= n; ++i) {
     current[0] = static_cast<int>(i);
     for (size_t j = 1; j <= m; ++j) {
-      const int cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
+      const int cost = AsciiLower(a[i - 1]) == AsciiLower(b[j - 1]) ? 0 : 1;
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) &&
-          Lower(a[i - 2]) == Lower(b[j - 1])) {
+      if (i > 1 && j > 1 && AsciiLower(a[i - 1]) == AsciiLower(b[j - 2]) &&
+          AsciiLower(a[i - 2]) == AsciiLower(b[j - 1])) {
         current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }

@@ -5,10 +5,11 @@
 namespace kanaria::model {
 namespace {
 
-constexpr std::string_view kAllowed = "a percentage from 0 to 100 with at most one decimal";
+constexpr std::string_view kPercentageAllowed =
+    "a percentage from 0 to 100 with at most one decimal";
 
-Status Invalid(const std::string& text, std::string_view why) {
-  return InvalidInputError(text + " " + std::string(why) + "; " + std::string(kAllowed));
+Status InvalidPercentage(const std::string& text, std::string_view why) {
+  return InvalidInputError(text + " " + std::string(why) + "; " + std::string(kPercentageAllowed));
 }
 
 }  // namespace
@@ -29,7 +30,7 @@ StatusOr<Percentage> Percentage::Parse(const std::string& text) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (!s.empty() && s.back() == '%') s.remove_suffix(1);  // PipeCD accepts "10%"
-  if (s.empty()) return Invalid("\"" + text + "\"", "is not a number");
+  if (s.empty()) return InvalidPercentage("\"" + text + "\"", "is not a number");
   bool negative = false;
   if (s.front() == '-' || s.front() == '+') {
     negative = s.front() == '-';
@@ -54,17 +55,17 @@ StatusOr<Percentage> Percentage::Parse(const std::string& text) {
       if (position == 0) {
         tenth = digit;
       } else if (digit != 0) {
-        return Invalid(text, "has more than one decimal");
+        return InvalidPercentage(text, "has more than one decimal");
       }
       digits = true;
       ++position;
       ++i;
     }
   }
-  if (!digits || i != s.size()) return Invalid("\"" + text + "\"", "is not a number");
-  if (negative && (whole != 0 || tenth != 0)) return Invalid(text, "is below 0");
+  if (!digits || i != s.size()) return InvalidPercentage("\"" + text + "\"", "is not a number");
+  if (negative && (whole != 0 || tenth != 0)) return InvalidPercentage(text, "is below 0");
   const long long tenths = whole * 10 + tenth;
-  if (tenths > 1000) return Invalid(text, "is above 100");
+  if (tenths > 1000) return InvalidPercentage(text, "is above 100");
   return FromTenths(static_cast<int>(tenths), decimal);
 }
 

@@ -11,10 +11,6 @@ constexpr std::string_view kStagesPath = "spec.pipeline.stages";
 constexpr std::string_view kFinish =
     "add ECS_TRAFFIC_ROUTING {primary: 100} and ECS_CANARY_CLEAN at the end";
 
-std::string StagePath(const Stage& stage) {
-  return fmt::format("{}[{}]", kStagesPath, stage.index);
-}
-
 bool IsCanaryStage(StageKind kind) {
   return kind == StageKind::kCanaryRollout || kind == StageKind::kTrafficRouting ||
          kind == StageKind::kPrimaryRollout || kind == StageKind::kCanaryClean;

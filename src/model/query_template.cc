@@ -1,4 +1,5 @@
 #include "model/query_template.h"
+#include "core/ascii.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,7 @@
 namespace kanaria::model {
 namespace {
 
-constexpr std::string_view kAllowed =
+constexpr std::string_view kQueryDataAllowed =
     "allowed: .App.Name, .App.Env, .Variant.Name, .VariantCustomArgs.KEY, .Window";
 
 // Fields that are template data as they are.
@@ -46,18 +47,6 @@ std::vector<std::string> FieldChain(std::string_view text) {
     i = end;
   }
   return fields;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 std::string Quoted(std::string_view placeholder) {
@@ -103,7 +92,7 @@ std::string CheckAction(std::string_view placeholder, std::string_view inside,
   }
   if (root == "K8s") {
     return fmt::format("{}: an ECS app has no Kubernetes namespace; remove it ({})", shown,
-                       kAllowed);
+                       kQueryDataAllowed);
   }
   if (root == "AppCustomArgs") {
     return fmt::format(
@@ -120,7 +109,7 @@ std::string CheckAction(std::string_view placeholder, std::string_view inside,
                          fix);
     }
   }
-  return fmt::format("{} is not analysis template data; {}", shown, kAllowed);
+  return fmt::format("{} is not analysis template data; {}", shown, kQueryDataAllowed);
 }
 
 
@@ -149,11 +138,9 @@ std::optional<Placeholder> NextPlaceholder(std::string_view query, size_t from) 
     p.inside.remove_suffix(2);
     p.trim_after = true;
   }
-  p.inside = Trim(p.inside);
+  p.inside = TrimSpaceTabOrNewline(p.inside);
   return p;
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
@@ -163,7 +150,7 @@ StatusOr<std::string> RenderQueryTemplate(std::string_view query, const QueryTem
   while (auto p = NextPlaceholder(query, pos)) {
     std::string_view text = query.substr(pos, p->begin - pos);
     if (p->trim_before) {
-      while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+      while (!text.empty() && IsSpaceTabOrNewline(text.back())) text.remove_suffix(1);
     }
     out.append(text);
     const std::vector<std::string> fields = FieldChain(p->inside);
@@ -183,11 +170,11 @@ StatusOr<std::string> RenderQueryTemplate(std::string_view query, const QueryTem
     } else if (p->inside == ".Window") {
       out.append(data.window);
     } else {
-      return InvalidInputError(fmt::format("{} is not analysis template data; {}", placeholder, kAllowed));
+      return InvalidInputError(fmt::format("{} is not analysis template data; {}", placeholder, kQueryDataAllowed));
     }
     pos = p->end;
     if (p->trim_after) {
-      while (pos < query.size() && IsSpace(query[pos])) ++pos;
+      while (pos < query.size() && IsSpaceTabOrNewline(query[pos])) ++pos;
     }
   }
   out.append(query.substr(pos));

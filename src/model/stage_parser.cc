@@ -1,6 +1,7 @@
 #include "model/stage_parser.h"
 
 #include <map>
+#include <string>
 
 #include "model/analysis_options.h"
 #include "model/nearest_name.h"
@@ -8,12 +9,12 @@
 namespace kanaria::model {
 namespace {
 
-struct StageRow {
+struct StageKindRow {
   StageKind kind;
   std::string_view name;
 };
 
-constexpr StageRow kStages[] = {
+constexpr StageKindRow kStageKinds[] = {
     {StageKind::kSync, "ECS_SYNC"},
     {StageKind::kCanaryRollout, "ECS_CANARY_ROLLOUT"},
     {StageKind::kTrafficRouting, "ECS_TRAFFIC_ROUTING"},
@@ -243,14 +244,18 @@ class StageReader {
 }  // namespace
 
 std::string_view StageKindName(StageKind kind) {
-  for (const StageRow& row : kStages) {
+  for (const StageKindRow& row : kStageKinds) {
     if (row.kind == kind) return row.name;
   }
   return "UNKNOWN";
 }
 
+std::string StagePath(const Stage& stage) {
+  return "spec.pipeline.stages[" + std::to_string(stage.index) + "]";
+}
+
 std::optional<StageKind> ParseStageKind(std::string_view name) {
-  for (const StageRow& row : kStages) {
+  for (const StageKindRow& row : kStageKinds) {
     if (row.name == name) return row.kind;
   }
   return std::nullopt;
@@ -258,7 +263,7 @@ std::optional<StageKind> ParseStageKind(std::string_view name) {
 
 std::vector<std::string_view> StageNames() {
   std::vector<std::string_view> names;
-  for (const StageRow& row : kStages) names.push_back(row.name);
+  for (const StageKindRow& row : kStageKinds) names.push_back(row.name);
   return names;
 }
 

@@ -1,4 +1,5 @@
 #include "model/template_expansion.h"
+#include "core/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,12 +9,8 @@
 namespace kanaria::model {
 namespace {
 
-constexpr std::string_view kAllowed =
+constexpr std::string_view kTemplateAllowed =
     "allowed: {{ env \"NAME\" \"default\" }}, {{ env \"NAME\" }}, {{ must_env \"NAME\" }}";
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 struct Call {
   std::string function;
@@ -26,7 +23,7 @@ std::optional<Call> ParseCall(std::string_view inner, std::string& error) {
   Call call;
   size_t i = 0;
   auto skip_space = [&] {
-    while (i < inner.size() && IsSpace(inner[i])) ++i;
+    while (i < inner.size() && IsSpaceTabOrNewline(inner[i])) ++i;
   };
   skip_space();
   const size_t start = i;
@@ -97,7 +94,7 @@ std::string ExpandTemplates(std::string_view text, const std::string& file, cons
     if (close == std::string_view::npos) {
       diagnostics.Error(
           where, "{{",
-          std::string("unterminated template: no closing }}; ") + std::string(kAllowed));
+          std::string("unterminated template: no closing }}; ") + std::string(kTemplateAllowed));
       out += text.substr(open);
       break;
     }
@@ -107,7 +104,7 @@ std::string ExpandTemplates(std::string_view text, const std::string& file, cons
     const std::optional<Call> call = ParseCall(text.substr(open + 2, close - open - 2), error);
     std::optional<std::string> value;
     if (!call) {
-      diagnostics.Error(where, shown, error + "; " + std::string(kAllowed));
+      diagnostics.Error(where, shown, error + "; " + std::string(kTemplateAllowed));
     } else if (call->function == "env" && (call->args.size() == 1 || call->args.size() == 2)) {
       value = env(call->args[0]);
       if (!value) value = call->args.size() == 2 ? call->args[1] : std::string();
@@ -122,12 +119,12 @@ std::string ExpandTemplates(std::string_view text, const std::string& file, cons
     } else if (call->function == "env" || call->function == "must_env") {
       diagnostics.Error(
           where, shown,
-          "wrong number of arguments to " + call->function + "; " + std::string(kAllowed));
+          "wrong number of arguments to " + call->function + "; " + std::string(kTemplateAllowed));
     } else {
       diagnostics.Error(where, shown,
                         "unknown template function `" + call->function +
-                            "`; only env and must_env are supported (" + std::string(kAllowed) +
-                            ")");
+                            "`; only env and must_env are supported (" +
+                            std::string(kTemplateAllowed) + ")");
     }
     out += value ? *value : std::string(whole);
     line += static_cast<int>(std::count(whole.begin(), whole.end(), '\n'));

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/ascii.h"
 #include "model/diagnostics.h"
 
 namespace kanaria::model {
@@ -14,17 +15,13 @@ namespace {
 constexpr int kMaxDepth = 100;
 constexpr std::string_view kTagPrefix = "tag:yaml.org,2002:";
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // [-+]?(0|[1-9][0-9]*)
 bool IsDecimalInteger(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
   if (s.empty()) return false;
   if (s[0] == '0') return s.size() == 1;
   for (char c : s) {
-    if (!IsDigit(c)) return false;
+    if (!IsAsciiDigit(c)) return false;
   }
   return true;
 }
@@ -34,14 +31,14 @@ bool IsDecimalFloat(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
   size_t i = 0;
   size_t int_digits = 0;
-  while (i < s.size() && IsDigit(s[i])) ++i, ++int_digits;
+  while (i < s.size() && IsAsciiDigit(s[i])) ++i, ++int_digits;
   if (int_digits > 1 && s[0] == '0') return false;
   bool fraction_or_exponent = false;
   size_t frac_digits = 0;
   if (i < s.size() && s[i] == '.') {
     fraction_or_exponent = true;
     ++i;
-    while (i < s.size() && IsDigit(s[i])) ++i, ++frac_digits;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i, ++frac_digits;
   }
   if (int_digits == 0 && frac_digits == 0) return false;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
@@ -49,7 +46,7 @@ bool IsDecimalFloat(std::string_view s) {
     ++i;
     if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
     size_t exp_digits = 0;
-    while (i < s.size() && IsDigit(s[i])) ++i, ++exp_digits;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i, ++exp_digits;
     if (exp_digits == 0) return false;
   }
   return i == s.size() && fraction_or_exponent;

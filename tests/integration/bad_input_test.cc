@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <map>
 #include <fstream>
-#include <sstream>
 
 #include "scenarios/kanaria_world.h"
+#include "support/text_files.h"
 
 namespace kanaria::testing {
 namespace {
@@ -30,13 +30,6 @@ std::vector<BadInput> LoadCases() {
   return cases;
 }
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void Write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 // Applies one case's edit to a copy of the app; false (with a failure) when the edit no longer
@@ -50,7 +43,7 @@ bool Apply(const YAML::Node& edit, const fs::path& dir, const std::map<std::stri
   };
   const fs::path file = dir / edit["file"].as<std::string>();
   if (edit["replace"]) {
-    std::string text = Read(file);
+    std::string text = ReadTextFile(file);
     const std::string from = expand(edit["replace"].as<std::string>());
     const auto at = text.find(from);
     if (at == std::string::npos) {
@@ -60,7 +53,7 @@ bool Apply(const YAML::Node& edit, const fs::path& dir, const std::map<std::stri
     text.replace(at, from.size(), expand(edit["with"].as<std::string>()));
     Write(file, text);
   } else if (edit["append"]) {
-    Write(file, Read(file) + edit["append"].as<std::string>());
+    Write(file, ReadTextFile(file) + edit["append"].as<std::string>());
   } else if (edit["copy_to"]) {
     fs::copy_file(file, dir / edit["copy_to"].as<std::string>());
   } else if (edit["remove"]) {

@@ -22,12 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string StabilityOf(testing::EmulatorFixture& f, const testing::ReleaseTopology& t, const std::string& id) {
-  auto described = f.Ecs("DescribeTaskSets", {{"cluster", t.cluster}, {"service", t.service}, {"taskSets", {id}}});
-  if (!described.ok() || (*described)["taskSets"].empty()) return "missing";
-  return (*described)["taskSets"][0]["stabilityStatus"];
-}
-
 // 60 virtual seconds per real second: a virtual minute of traffic (20 requests per virtual
 // second) is one real second, and CloudWatch's 60 s publication delay is one real second.
 class CloudWatchProviderEmulatorTest : public ::testing::Test {
@@ -39,8 +33,8 @@ class CloudWatchProviderEmulatorTest : public ::testing::Test {
                                                      topology_.green_target_group_arn, 100);
     steady_ = testing::EmulatorFixture::WaitUntil(
         [&] {
-          return StabilityOf(fixture_, topology_, blue) == "STEADY_STATE" &&
-                 StabilityOf(fixture_, topology_, green) == "STEADY_STATE";
+          return testing::StabilityOf(fixture_, topology_, blue) == "STEADY_STATE" &&
+                 testing::StabilityOf(fixture_, topology_, green) == "STEADY_STATE";
         },
         std::chrono::seconds(20));
     fixture_.SetWeights(50, 50);

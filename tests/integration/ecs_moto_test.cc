@@ -23,6 +23,7 @@ namespace kanaria::aws::ecs {
 namespace {
 
 using nlohmann::json;
+using testing::AwsErrorCode;
 using testing::MotoServer;
 
 // A complete task definition. The container's own cpu/memory are optional on Fargate, but moto
@@ -42,13 +43,6 @@ json WebTaskDefinition(const std::string& family, const std::string& image) {
              {"portMappings", {{{"containerPort", 80}, {"protocol", "tcp"}}}},
              {"environment", {{{"name", "MODE"}, {"value", "canary"}}}}}}},
           {"tags", {{{"key", "team"}, {"value", "web"}}}}};
-}
-
-// The AwsError code of a failed call, "" when it succeeded or carries none.
-template <typename T>
-std::string ErrorCode(const StatusOr<T>& result) {
-  const AwsError* error = AsAwsError(result.status());
-  return error == nullptr ? "" : error->code;
 }
 
 class EcsMotoTest : public ::testing::Test {
@@ -409,33 +403,33 @@ TEST_F(EcsMotoTest, ErrorsCarryTheAwsCodeTheEngineBranchesOn) {
   CreateExternalService("present", 1);
 
   StatusOr<DescribeServicesResult> no_cluster = ecs_->DescribeServices("no-such-cluster", {"present"});
-  EXPECT_EQ(ErrorCode(no_cluster), "ClusterNotFoundException") << no_cluster.status().ToString();
+  EXPECT_EQ(AwsErrorCode(no_cluster), "ClusterNotFoundException") << no_cluster.status().ToString();
   EXPECT_EQ(no_cluster.status().code(), StatusCode::kNotFound);
 
   StatusOr<DescribeTaskSetsResult> no_service = ecs_->DescribeTaskSets(cluster_, "absent");
-  EXPECT_EQ(ErrorCode(no_service), "ServiceNotFoundException") << no_service.status().ToString();
+  EXPECT_EQ(AwsErrorCode(no_service), "ServiceNotFoundException") << no_service.status().ToString();
   EXPECT_EQ(no_service.status().code(), StatusCode::kNotFound);
 
   StatusOr<DescribeTaskSetsResult> no_cluster_sets = ecs_->DescribeTaskSets("no-such-cluster", "present");
-  EXPECT_EQ(ErrorCode(no_cluster_sets), "ClusterNotFoundException");
+  EXPECT_EQ(AwsErrorCode(no_cluster_sets), "ClusterNotFoundException");
 
   StatusOr<TaskSet> create_in_absent = ecs_->CreateTaskSet(TaskSetRequest("absent", v1, 100, "x"));
-  EXPECT_EQ(ErrorCode(create_in_absent), "ServiceNotFoundException")
+  EXPECT_EQ(AwsErrorCode(create_in_absent), "ServiceNotFoundException")
       << create_in_absent.status().ToString();
 
   UpdateServiceRequest update;
   update.cluster = cluster_;
   update.service = "absent";
   update.desired_count = 1;
-  EXPECT_EQ(ErrorCode(ecs_->UpdateService(update)), "ServiceNotFoundException");
+  EXPECT_EQ(AwsErrorCode(ecs_->UpdateService(update)), "ServiceNotFoundException");
 
   ListTasksRequest list;
   list.cluster = "no-such-cluster";
-  EXPECT_EQ(ErrorCode(ecs_->ListTasks(list)), "ClusterNotFoundException");
+  EXPECT_EQ(AwsErrorCode(ecs_->ListTasks(list)), "ClusterNotFoundException");
 
   // ECS answers an unknown task definition with a ClientException, not a *NotFound code.
   StatusOr<TaskDefinitionWithTags> no_definition = ecs_->DescribeTaskDefinition("errors:99");
-  EXPECT_EQ(ErrorCode(no_definition), "ClientException") << no_definition.status().ToString();
+  EXPECT_EQ(AwsErrorCode(no_definition), "ClientException") << no_definition.status().ToString();
 
   // AWS: TaskSetNotFoundException; moto: ClientException (docs/moto-divergences.md). Both are a
   // 400 the engine must not retry.

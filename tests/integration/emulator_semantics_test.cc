@@ -18,13 +18,6 @@ namespace {
 // 50 ms.
 emulator::EmulatorOptions FastOptions() { return {.time_scale = 200, .seed = 42}; }
 
-std::string StabilityOf(EmulatorFixture& f, const ReleaseTopology& t, const std::string& task_set) {
-  auto described = f.Ecs("DescribeTaskSets",
-                         {{"cluster", t.cluster}, {"service", t.service}, {"taskSets", {task_set}}});
-  if (!described.ok() || (*described)["taskSets"].empty()) return "missing";
-  return (*described)["taskSets"][0]["stabilityStatus"];
-}
-
 // Answers of `count` GET requests to the listener, keyed by the task definition they name.
 std::map<std::string, int> CountAnswers(int port, int count, std::map<int, int>* statuses = nullptr) {
   httplib::Client client("127.0.0.1", port);

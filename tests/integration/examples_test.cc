@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "scenarios/end_state.h"
 #include "scenarios/kanaria_world.h"
+#include "support/text_files.h"
 
 namespace kanaria::testing {
 namespace {
@@ -28,13 +28,6 @@ struct Example {
 
 void PrintTo(const Example& e, std::ostream* out) { *out << e.directory; }
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Copies the example, replacing each placeholder ARN by the world's resource of the same role.
 void CopyPointedAt(const fs::path& from, const fs::path& to, const ScenarioWorld& world) {
   fs::create_directories(to);
@@ -46,7 +39,7 @@ void CopyPointedAt(const fs::path& from, const fs::path& to, const ScenarioWorld
       {std::regex(R"(arn:aws:servicediscovery:[^\s"']+)"), world.registry_arn},
   };
   for (const auto& entry : fs::directory_iterator(from)) {
-    std::string text = Read(entry.path());
+    std::string text = ReadTextFile(entry.path());
     for (const auto& [pattern, arn] : replacements) text = std::regex_replace(text, pattern, arn);
     std::ofstream(to / entry.path().filename()) << text;
   }

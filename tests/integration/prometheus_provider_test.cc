@@ -46,14 +46,6 @@ std::unique_ptr<PrometheusProvider> Provider(const std::string& address) {
   return std::move(provider).value();
 }
 
-std::string StabilityOf(EmulatorFixture& f, const ReleaseTopology& t, const std::string& task_set) {
-  auto described =
-      f.Ecs("DescribeTaskSets",
-            {{"cluster", t.cluster}, {"service", t.service}, {"taskSets", {task_set}}});
-  if (!described.ok() || (*described)["taskSets"].empty()) return "missing";
-  return (*described)["taskSets"][0]["stabilityStatus"];
-}
-
 std::string Expand(const std::string& query) {
   auto expanded = model::RenderQueryTemplate(query, {.app_name = "web", .variant = "canary", .variant_args = {},
                                                      .window = engine::analysis::WindowLiteral(kWindow)});

@@ -25,7 +25,7 @@ namespace {
 
 using nlohmann::json;
 
-json Must(StatusOr<json> result, std::string_view what) {
+json ExpectOk(StatusOr<json> result, std::string_view what) {
   EXPECT_TRUE(result.ok()) << what << ": " << result.status().ToString();
   return result.ok() ? *result : json::object();
 }
@@ -55,7 +55,7 @@ TEST(ReleaseMotoTest, ReferenceCanaryIsReleasedAgainstMotoServer) {
   auto elb = [&](std::string_view operation, const json& input) {
     aws::QueryParams params;
     aws::FlattenQueryParams(input, "", params);
-    return Must(elb_raw->CallQuery(operation, params), operation);
+    return ExpectOk(elb_raw->CallQuery(operation, params), operation);
   };
   const std::string lb = elb("CreateLoadBalancer", {{"Name", "web"}, {"Subnets", {network.subnet_a, network.subnet_b}}})
       ["LoadBalancers"][0]["LoadBalancerArn"];
@@ -70,22 +70,22 @@ TEST(ReleaseMotoTest, ReferenceCanaryIsReleasedAgainstMotoServer) {
       ["Listeners"][0]["ListenerArn"];
   const json awsvpc = {{"awsvpcConfiguration", {{"subnets", json::array({network.subnet_a})},
                                                 {"securityGroups", json::array({network.security_group})}}}};
-  Must(ecs_raw->CallJson("CreateCluster", {{"clusterName", "prod"}}), "CreateCluster");
+  ExpectOk(ecs_raw->CallJson("CreateCluster", {{"clusterName", "prod"}}), "CreateCluster");
   // desiredCount 0: moto cannot run awsvpc tasks (docs/moto-divergences.md); every call of the
   // release is still made and checked.
-  Must(ecs_raw->CallJson("CreateService", {{"cluster", "prod"}, {"serviceName", "web"}, {"desiredCount", 0},
-                                           {"deploymentController", {{"type", "EXTERNAL"}}}}), "CreateService");
-  const std::string v1 = Must(ecs_raw->CallJson("RegisterTaskDefinition", TaskDefinition("v1")), "Register")
+  ExpectOk(ecs_raw->CallJson("CreateService", {{"cluster", "prod"}, {"serviceName", "web"}, {"desiredCount", 0},
+                                               {"deploymentController", {{"type", "EXTERNAL"}}}}), "CreateService");
+  const std::string v1 = ExpectOk(ecs_raw->CallJson("RegisterTaskDefinition", TaskDefinition("v1")), "Register")
       ["taskDefinition"]["taskDefinitionArn"];
-  const json created = Must(ecs_raw->CallJson("CreateTaskSet", {{"cluster", "prod"}, {"service", "web"},
+  const json created = ExpectOk(ecs_raw->CallJson("CreateTaskSet", {{"cluster", "prod"}, {"service", "web"},
       {"taskDefinition", v1}, {"launchType", "FARGATE"}, {"networkConfiguration", awsvpc},
       {"scale", {{"value", 100}, {"unit", "PERCENT"}}},
       {"loadBalancers", json::array({{{"targetGroupArn", blue}, {"containerName", "app"}, {"containerPort", 8080}}})}}),
       "CreateTaskSet");
   ASSERT_TRUE(created.contains("taskSet"));
   const std::string primary = created["taskSet"]["taskSetArn"];
-  Must(ecs_raw->CallJson("UpdateServicePrimaryTaskSet", {{"cluster", "prod"}, {"service", "web"}, {"primaryTaskSet", primary}}),
-       "UpdateServicePrimaryTaskSet");
+  ExpectOk(ecs_raw->CallJson("UpdateServicePrimaryTaskSet", {{"cluster", "prod"}, {"service", "web"}, {"primaryTaskSet", primary}}),
+           "UpdateServicePrimaryTaskSet");
 
   std::random_device random;
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("kanaria-moto-" + std::to_string(random()));

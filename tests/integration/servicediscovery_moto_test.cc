@@ -22,13 +22,8 @@ namespace kanaria::aws::servicediscovery {
 namespace {
 
 using nlohmann::json;
+using testing::AwsErrorCode;
 using testing::MotoServer;
-
-template <typename T>
-std::string ErrorCode(const StatusOr<T>& result) {
-  const AwsError* error = AsAwsError(result.status());
-  return error == nullptr ? "" : error->code;
-}
 
 class ServiceDiscoveryMotoTest : public ::testing::Test {
  protected:
@@ -190,22 +185,23 @@ TEST_F(ServiceDiscoveryMotoTest, DiscoverInstancesFiltersByTaskSetExternalId) {
 
 TEST_F(ServiceDiscoveryMotoTest, ErrorsCarryTheAwsCode) {
   StatusOr<CloudMapService> no_service = cloud_map_->GetService("srv-doesnotexist");
-  EXPECT_EQ(ErrorCode(no_service), "ServiceNotFound") << no_service.status().ToString();
+  EXPECT_EQ(AwsErrorCode(no_service), "ServiceNotFound") << no_service.status().ToString();
   EXPECT_EQ(no_service.status().code(), StatusCode::kNotFound);
 
-  EXPECT_EQ(ErrorCode(cloud_map_->ListInstances("srv-doesnotexist")), "ServiceNotFound");
-  EXPECT_EQ(ErrorCode(cloud_map_->GetInstancesHealthStatus("srv-doesnotexist")), "ServiceNotFound");
+  EXPECT_EQ(AwsErrorCode(cloud_map_->ListInstances("srv-doesnotexist")), "ServiceNotFound");
+  EXPECT_EQ(AwsErrorCode(cloud_map_->GetInstancesHealthStatus("srv-doesnotexist")),
+            "ServiceNotFound");
 
   DiscoverInstancesRequest request;
   request.namespace_name = "absent.kanaria.local";
   request.service_name = "web";
   StatusOr<DiscoverInstancesResult> no_namespace = cloud_map_->DiscoverInstances(request);
-  EXPECT_EQ(ErrorCode(no_namespace), "NamespaceNotFound") << no_namespace.status().ToString();
+  EXPECT_EQ(AwsErrorCode(no_namespace), "NamespaceNotFound") << no_namespace.status().ToString();
 
   CreateService("present");
   request.namespace_name = namespace_name_;
   request.service_name = "absent";
-  EXPECT_EQ(ErrorCode(cloud_map_->DiscoverInstances(request)), "ServiceNotFound");
+  EXPECT_EQ(AwsErrorCode(cloud_map_->DiscoverInstances(request)), "ServiceNotFound");
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ json WeightedForward(const std::string& blue, const std::string& green) {
 
 json PlainForward(const std::string& arn) { return {{"Type", "forward"}, {"TargetGroupArn", arn}}; }
 
-void Write(const std::string& path, const std::string& text) {
+void WriteOrThrow(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
@@ -185,7 +185,7 @@ void WriteScenarioApp(const ScenarioWorld& w, const Scenario& scenario, const st
   }
   std::string pipeline = stages.empty() ? "" : "  pipeline:\n    stages:\n" + stages;
   if (scenario.quick_sync_recreate) pipeline += "  quickSync:\n    recreate: true\n";
-  Write(dir + "/app.pipecd.yaml", fmt::format(R"(apiVersion: pipecd.dev/v1beta1
+  WriteOrThrow(dir + "/app.pipecd.yaml", fmt::format(R"(apiVersion: pipecd.dev/v1beta1
 kind: ECSApp
 spec:
   name: web
@@ -193,13 +193,13 @@ spec:
     serviceDefinitionFile: servicedef.json
     taskDefinitionFile: taskdef.json
 {}{}{})", scenario.release_timeout.empty() ? "" : "  timeout: " + scenario.release_timeout + "\n", input,
-                                              pipeline, kanaria));
+                                                     pipeline, kanaria));
   json service = {{"cluster", w.cluster}, {"serviceName", w.service}, {"desiredCount", scenario.desired_count},
                   {"launchType", "FARGATE"},
                   {"networkConfiguration", {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-1"})}}}}},
                   {"deploymentController", {{"type", "EXTERNAL"}}}};
   if (cloud_map) service["serviceRegistries"] = json::array({{{"registryArn", w.registry_arn}}});
-  Write(dir + "/servicedef.json", service.dump(2));
+  WriteOrThrow(dir + "/servicedef.json", service.dump(2));
   json env = json::array();
   for (const auto& [name, value] : environment.items()) {
     env.push_back({{"name", name}, {"value", value.is_string() ? value.get<std::string>() : value.dump()}});
@@ -210,7 +210,7 @@ spec:
                                                       {"essential", true},
                                                       {"portMappings", json::array({{{"containerPort", 8080}}})},
                                                       {"environment", env}}})}};
-  Write(dir + "/taskdef.json", task.dump(2));
+  WriteOrThrow(dir + "/taskdef.json", task.dump(2));
 }
 
 }  // namespace kanaria::testing

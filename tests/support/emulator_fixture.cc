@@ -166,4 +166,13 @@ bool EmulatorFixture::WaitUntil(const std::function<bool()>& done,
   return done();
 }
 
+std::string StabilityOf(EmulatorFixture& fixture, const ReleaseTopology& topology,
+                        const std::string& task_set) {
+  auto described = fixture.Ecs("DescribeTaskSets", {{"cluster", topology.cluster},
+                                                    {"service", topology.service},
+                                                    {"taskSets", {task_set}}});
+  if (!described.ok() || (*described)["taskSets"].empty()) return "missing";
+  return (*described)["taskSets"][0]["stabilityStatus"];
+}
+
 }  // namespace kanaria::testing

@@ -65,4 +65,9 @@ class EmulatorFixture {
   ReleaseTopology topology_;
 };
 
+// The stabilityStatus of `task_set` in `topology`'s service ("STEADY_STATE", "STABILIZING"), or
+// "missing" when DescribeTaskSets does not return it.
+std::string StabilityOf(EmulatorFixture& fixture, const ReleaseTopology& topology,
+                        const std::string& task_set);
+
 }  // namespace kanaria::testing

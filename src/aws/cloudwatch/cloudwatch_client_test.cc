@@ -20,11 +20,11 @@ using testing::StubRequest;
 using testing::FormOf;
 using testing::StubResponse;
 
-StubResponse Xml(const std::string& operation, const json& result) {
+StubResponse CloudWatchXml(const std::string& operation, const json& result) {
   return testing::QueryXmlAnswer(operation, kCloudWatchService.xml_namespace, result);
 }
 
-std::unique_ptr<CloudWatchClient> ClientFor(const StubHttpServer& server) {
+std::unique_ptr<CloudWatchClient> CloudWatchClientFor(const StubHttpServer& server) {
   auto context = testing::TestClientContext(server.url());
   auto client = CloudWatchClient::Create(context);
   EXPECT_TRUE(client.ok()) << client.status().ToString();
@@ -49,16 +49,16 @@ TEST(CloudWatchClientTest, GetMetricDataPagesAreMerged) {
   StubHttpServer server([&](const StubRequest& request) {
     sent.push_back(FormOf(request));
     if (!sent.back().count("NextToken")) {
-      return Xml("GetMetricData",
-                 {{"MetricDataResults",
-                   json::array({{{"Id", "errors"},
-                                 {"Label", "HTTPCode_Target_5XX_Count"},
-                                 {"Timestamps", json::array({"2024-03-01T10:00:00Z"})},
-                                 {"Values", json::array({"1.0"})},
-                                 {"StatusCode", "PartialData"}}})},
-                  {"NextToken", "t2"}});
+      return CloudWatchXml("GetMetricData",
+                           {{"MetricDataResults",
+                             json::array({{{"Id", "errors"},
+                                           {"Label", "HTTPCode_Target_5XX_Count"},
+                                           {"Timestamps", json::array({"2024-03-01T10:00:00Z"})},
+                                           {"Values", json::array({"1.0"})},
+                                           {"StatusCode", "PartialData"}}})},
+                            {"NextToken", "t2"}});
     }
-    return Xml(
+    return CloudWatchXml(
         "GetMetricData",
         {{"MetricDataResults", json::array({{{"Id", "errors"},
                                              {"Timestamps", json::array({"2024-03-01T10:01:00Z"})},
@@ -66,7 +66,7 @@ TEST(CloudWatchClientTest, GetMetricDataPagesAreMerged) {
                                              {"StatusCode", "Complete"}}})},
          {"Messages", ""}});
   });
-  auto client = ClientFor(server);
+  auto client = CloudWatchClientFor(server);
   StatusOr<GetMetricDataResponse> response = client->GetMetricData(ErrorsRequest());
   ASSERT_TRUE(response.ok()) << response.status().ToString();
   ASSERT_EQ(response->results.size(), 1u);
@@ -85,7 +85,7 @@ TEST(CloudWatchClientTest, GetMetricDataPagesAreMerged) {
 
 TEST(CloudWatchClientTest, GetMetricDataRefusesEmptyOrBackwardsRequests) {
   StubHttpServer server([](const StubRequest&) { return StubResponse{}; });
-  auto client = ClientFor(server);
+  auto client = CloudWatchClientFor(server);
   GetMetricDataRequest request = ErrorsRequest();
   std::swap(request.start_time, request.end_time);
   EXPECT_EQ(client->GetMetricData(request).status().code(), StatusCode::kInvalidInput);
@@ -100,16 +100,18 @@ TEST(CloudWatchClientTest, DescribeAlarmsAsksForBothKindsAndPages) {
   StubHttpServer server([&](const StubRequest& request) {
     sent.push_back(FormOf(request));
     if (sent.size() == 1) {
-      return Xml("DescribeAlarms",
-                 {{"MetricAlarms", json::array({{{"AlarmName", "m1"}, {"StateValue", "ALARM"}}})},
-                  {"CompositeAlarms", ""},
-                  {"NextToken", "n2"}});
+      return CloudWatchXml(
+          "DescribeAlarms",
+          {{"MetricAlarms", json::array({{{"AlarmName", "m1"}, {"StateValue", "ALARM"}}})},
+           {"CompositeAlarms", ""},
+           {"NextToken", "n2"}});
     }
-    return Xml("DescribeAlarms", {{"MetricAlarms", ""},
-                                  {"CompositeAlarms",
-                                   json::array({{{"AlarmName", "c1"}, {"StateValue", "ALARM"}}})}});
+    return CloudWatchXml(
+        "DescribeAlarms",
+        {{"MetricAlarms", ""},
+         {"CompositeAlarms", json::array({{{"AlarmName", "c1"}, {"StateValue", "ALARM"}}})}});
   });
-  auto client = ClientFor(server);
+  auto client = CloudWatchClientFor(server);
   DescribeAlarmsRequest request;
   request.alarm_names = {"m1", "c1"};
   request.state_value = "ALARM";

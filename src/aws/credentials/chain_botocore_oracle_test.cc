@@ -226,7 +226,8 @@ std::vector<std::pair<std::string, std::string>> EnvKeys(
 const std::string kDefaultKeys =
     "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n";
 const std::string kDevKeys = "[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = s\n";
-const std::string kBaseKeys = "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = s\n";
+const std::string kBaseProfileKeys =
+    "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = s\n";
 const std::string kProcessScript =
     "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROC\", \"SecretAccessKey\": "
     "\"p\", \"SessionToken\": \"proc-token\"}'\n";
@@ -277,17 +278,18 @@ const Scenario kScenarios[] = {
     {"assume_role_source_profile_static_keys", {},
      "[profile ci]\nrole_arn = arn:aws:iam::1:role/ci\nsource_profile = base\n"
      "role_session_name = rel\nduration_seconds = 1800\nexternal_id = ext\n",
-     kBaseKeys, "ci", {}},
+     kBaseProfileKeys, "ci", {}},
     {"assume_role_generated_session_name", {},
-     "[profile ci]\nrole_arn = arn:ci\nsource_profile = base\n", kBaseKeys, "ci", {}},
+     "[profile ci]\nrole_arn = arn:ci\nsource_profile = base\n", kBaseProfileKeys, "ci", {}},
     {"assume_role_chain_of_two_roles", {},
      "[profile ci]\nrole_arn = arn:ci\nsource_profile = mid\n"
      "[profile mid]\nrole_arn = arn:mid\nsource_profile = base\n",
-     kBaseKeys, "ci", {}},
+     kBaseProfileKeys, "ci", {}},
     {"assume_role_source_with_keys_and_role_uses_keys", {},
      "[profile ci]\nrole_arn = arn:ci\nsource_profile = both\n"
      "[profile both]\nrole_arn = arn:both\nsource_profile = base\n",
-     "[both]\naws_access_key_id = AKIABOTH\naws_secret_access_key = s\n" + kBaseKeys, "ci", {}},
+     "[both]\naws_access_key_id = AKIABOTH\naws_secret_access_key = s\n" + kBaseProfileKeys,
+     "ci", {}},
     {"assume_role_self_source_with_keys", {}, "",
      "[self]\nrole_arn = arn:self\nsource_profile = self\naws_access_key_id = AKIASELF\n"
      "aws_secret_access_key = s\n",
@@ -307,7 +309,8 @@ const Scenario kScenarios[] = {
     {"assume_role_credential_source_environment_with_explicit_profile", EnvKeys(),
      "[profile ci]\nrole_arn = arn:ci\ncredential_source = Environment\n", "", "ci", {}},
     {"assume_role_beats_static_keys_in_same_profile", {},
-     "[default]\nrole_arn = arn:x\nsource_profile = base\n", kDefaultKeys + kBaseKeys, {}, {}},
+     "[default]\nrole_arn = arn:x\nsource_profile = base\n", kDefaultKeys + kBaseProfileKeys, {},
+     {}},
     {"web_identity_env_beats_credentials_file",
      {{"AWS_WEB_IDENTITY_TOKEN_FILE", "{dir}/token"}, {"AWS_ROLE_ARN", "arn:gha"},
       {"AWS_ROLE_SESSION_NAME", "run-1"}},
@@ -318,7 +321,7 @@ const Scenario kScenarios[] = {
     {"web_identity_profile_keys_beat_assume_role", {},
      "[profile eks]\nrole_arn = arn:eks\nweb_identity_token_file = {dir}/token\n"
      "source_profile = base\n",
-     kBaseKeys, "eks", {{"token", "irsa-token"}}},
+     kBaseProfileKeys, "eks", {{"token", "irsa-token"}}},
     {"web_identity_env_token_with_profile_role_arn_is_assume_role", {{"AWS_WEB_IDENTITY_TOKEN_FILE", "{dir}/token"}},
      "[default]\nrole_arn = arn:from-profile\n", "", {}, {{"token", "mixed-token"}}},
     {"web_identity_env_role_overrides_profile_role",
@@ -327,7 +330,7 @@ const Scenario kScenarios[] = {
      {{"token", "eks-token"}}},
     {"assume_role_beats_web_identity_env",
      {{"AWS_WEB_IDENTITY_TOKEN_FILE", "{dir}/token"}, {"AWS_ROLE_ARN", "arn:gha"}},
-     "[default]\nrole_arn = arn:ci\nsource_profile = base\n", kBaseKeys, {},
+     "[default]\nrole_arn = arn:ci\nsource_profile = base\n", kBaseProfileKeys, {},
      {{"token", "oidc-token"}}},
     {"sso_profile_is_used_before_credentials_file", {},
      "[profile corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"

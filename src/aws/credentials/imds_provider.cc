@@ -6,6 +6,7 @@
 #include "aws/credentials/env_vars.h"
 #include "aws/credentials/register_secrets.h"
 #include "aws/iso8601.h"
+#include "core/ascii.h"
 
 namespace kanaria::aws {
 namespace {
@@ -15,13 +16,6 @@ constexpr const char* kRolePath = "latest/meta-data/iam/security-credentials/";
 constexpr const char* kTokenTtlHeader = "x-aws-ec2-metadata-token-ttl-seconds";
 constexpr const char* kTokenHeader = "x-aws-ec2-metadata-token";
 constexpr const char* kTokenTtl = "21600";
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // The environment variable when set and non-empty, else the profile key; `where` names it.
 std::optional<std::string> Lookup(const char* env, const char* key, const Profile* profile,
@@ -159,19 +153,20 @@ class ImdsSession {
 
 StatusOr<ImdsSettings> ImdsSettings::Resolve(const Profile* profile) {
   ImdsSettings settings;
-  settings.disabled = Lower(GetEnv("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true";
+  settings.disabled =
+      AsciiLowercase(GetEnv("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true";
   std::string where;
   bool ipv6 = false;
   if (auto mode = Lookup("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
                          "ec2_metadata_service_endpoint_mode", profile, &where)) {
-    const std::string lowered = Lower(*mode);
+    const std::string lowered = AsciiLowercase(*mode);
     if (lowered != "ipv4" && lowered != "ipv6") {
       return InvalidInputError(
           fmt::format("{} is \"{}\"; it must be ipv4 or ipv6", where, *mode));
     }
     ipv6 = lowered == "ipv6";
   } else if (auto use_ipv6 = Lookup("AWS_IMDS_USE_IPV6", "imds_use_ipv6", profile, &where)) {
-    ipv6 = Lower(*use_ipv6) == "true";
+    ipv6 = AsciiLowercase(*use_ipv6) == "true";
   }
   if (ipv6) settings.endpoint = "http://[fd00:ec2::254]";
   if (auto endpoint = Lookup("AWS_EC2_METADATA_SERVICE_ENDPOINT",
@@ -193,13 +188,13 @@ StatusOr<ImdsSettings> ImdsSettings::Resolve(const Profile* profile) {
   }
   if (auto v1 = Lookup("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled", profile,
                        &where)) {
-    settings.v1_disabled = Lower(*v1) == "true";
+    settings.v1_disabled = AsciiLowercase(*v1) == "true";
   }
   return settings;
 }
 
 StatusOr<Credentials> ImdsProvider::Resolve() {
-  if (Lower(GetEnv("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true") {
+  if (AsciiLowercase(GetEnv("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true") {
     return NotFoundError("disabled by AWS_EC2_METADATA_DISABLED=true");
   }
   ASSIGN_OR_RETURN(const ImdsSettings settings, ImdsSettings::Resolve(files_->Find(profile_)));

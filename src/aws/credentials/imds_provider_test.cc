@@ -18,7 +18,7 @@ using testing::StubResponse;
 using testing::TempDir;
 
 constexpr const char* kRolePath = "/latest/meta-data/iam/security-credentials/";
-constexpr const char* kCredentialsJson = R"({
+constexpr const char* kImdsCredentialsJson = R"({
   "Code": "Success",
   "LastUpdated": "2024-01-01T00:00:00Z",
   "Type": "AWS-HMAC",
@@ -28,7 +28,7 @@ constexpr const char* kCredentialsJson = R"({
   "Expiration": "2031-01-01T06:00:00Z"
 })";
 
-StubResponse Answer(int status, std::string body = "") {
+StubResponse TextAnswer(int status, std::string body = "") {
   StubResponse response;
   response.status = status;
   response.body = std::move(body);
@@ -49,18 +49,18 @@ struct FakeImds {
   StubResponse Handle(const StubRequest& request) {
     std::lock_guard<std::mutex> lock(mu);
     if (request.method == "PUT" && request.path == "/latest/api/token") {
-      if (token_status != 200) return Answer(token_status);
-      if (request.Header("x-aws-ec2-metadata-token-ttl-seconds") != "21600") return Answer(400);
-      return Answer(200, "token-" + std::to_string(++tokens_issued));
+      if (token_status != 200) return TextAnswer(token_status);
+      if (request.Header("x-aws-ec2-metadata-token-ttl-seconds") != "21600") return TextAnswer(400);
+      return TextAnswer(200, "token-" + std::to_string(++tokens_issued));
     }
     if (require_token && request.Header("x-aws-ec2-metadata-token") != valid_token) {
-      return Answer(401);
+      return TextAnswer(401);
     }
-    if (request.path == kRolePath) return Answer(200, "ecs-instance-role");
+    if (request.path == kRolePath) return TextAnswer(200, "ecs-instance-role");
     if (request.path == std::string(kRolePath) + "ecs-instance-role") {
-      return Answer(200, kCredentialsJson);
+      return TextAnswer(200, kImdsCredentialsJson);
     }
-    return Answer(404);
+    return TextAnswer(404);
   }
 };
 
@@ -162,7 +162,7 @@ TEST_F(ImdsProviderTest, DisabledSendsNothing) {
 TEST_F(ImdsProviderTest, ServerErrorsAreNotFoundAndRetriedPerAttemptsSetting) {
   int role_requests = 0;
   server_.set_handler([&role_requests, this](const StubRequest& r) {
-    if (r.method == "GET" && r.path == kRolePath && ++role_requests < 3) return Answer(500);
+    if (r.method == "GET" && r.path == kRolePath && ++role_requests < 3) return TextAnswer(500);
     return imds_.Handle(r);
   });
   const Status once = Provider().Resolve().status();
@@ -208,7 +208,7 @@ TEST_F(ImdsProviderTest, RequestsUseTheConfiguredTimeout) {
   // and tries IMDSv1, which this fake refuses.
   server_.set_handler([this](const StubRequest& r) {
     if (r.method == "PUT") {
-      StubResponse slow = Answer(200, "late-token");
+      StubResponse slow = TextAnswer(200, "late-token");
       slow.delay = std::chrono::milliseconds(2500);
       return slow;
     }

@@ -7,26 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
+
 namespace kanaria::aws {
 namespace {
 
 constexpr std::string_view kSpaces = " \t\n\r\f\v";
 constexpr std::string_view kDefaultSection = "DEFAULT";
-
-std::string_view Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(kSpaces);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = s.find_last_not_of(kSpaces);
-  return s.substr(begin, end - begin + 1);
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Python iterates a text file by universal newlines: "\n", "\r\n" and a lone "\r" end a line.
 std::vector<std::string_view> SplitLines(std::string_view text) {
@@ -66,7 +53,7 @@ StatusOr<std::map<std::string, std::string>> ParseNested(const std::string& valu
   std::map<std::string, std::string> parsed;
   int offset = 0;
   for (std::string_view line : SplitLines(value)) {
-    const std::string_view trimmed = Trim(line);
+    const std::string_view trimmed = TrimAsciiWhitespace(line);
     if (trimmed.empty()) {
       ++offset;
       continue;
@@ -78,7 +65,8 @@ StatusOr<std::map<std::string, std::string>> ParseNested(const std::string& valu
                                  "settings are written `name = value`",
                                  trimmed, key));
     }
-    parsed[std::string(Trim(trimmed.substr(0, eq)))] = std::string(Trim(trimmed.substr(eq + 1)));
+    parsed[std::string(TrimAsciiWhitespace(trimmed.substr(0, eq)))] =
+        std::string(TrimAsciiWhitespace(trimmed.substr(eq + 1)));
     ++offset;
   }
   return parsed;
@@ -107,7 +95,7 @@ StatusOr<IniFile> ParseIni(std::string_view text, const std::string& path) {
   int line_number = 0;
   for (std::string_view raw : SplitLines(text)) {
     ++line_number;
-    const std::string_view value = Trim(raw);
+    const std::string_view value = TrimAsciiWhitespace(raw);
     const bool comment = !value.empty() && (value[0] == '#' || value[0] == ';');
     if (value.empty() || comment) {
       // configparser keeps blank lines inside a value (trailing ones are trimmed at the end) but
@@ -155,7 +143,7 @@ StatusOr<IniFile> ParseIni(std::string_view text, const std::string& path) {
                                  "an indented continuation line",
                                  value));
     }
-    const std::string key = Lower(Trim(value.substr(0, delimiter)));
+    const std::string key = AsciiLowercase(TrimAsciiWhitespace(value.substr(0, delimiter)));
     if (key.empty()) {
       return ErrorAt(path, line_number, "a setting with no name before its '='");
     }
@@ -165,8 +153,8 @@ StatusOr<IniFile> ParseIni(std::string_view text, const std::string& path) {
                                  "one",
                                  key, current->name, it->second.second));
     }
-    current->values[key] = {PendingValue{{std::string(Trim(value.substr(delimiter + 1)))}},
-                            line_number};
+    current->values[key] = {
+        PendingValue{{std::string(TrimAsciiWhitespace(value.substr(delimiter + 1)))}}, line_number};
     current->order.push_back(key);
     current_key = key;
   }

@@ -10,7 +10,7 @@ namespace {
 using testing::ScopedEnv;
 using testing::TempDir;
 
-ProfileFiles Files(const std::string& config, const std::string& credentials) {
+ProfileFiles ParsedProfileFiles(const std::string& config, const std::string& credentials) {
   auto files = ProfileFiles::FromText(config, "/home/u/.aws/config", credentials,
                                       "/home/u/.aws/credentials");
   EXPECT_TRUE(files.ok()) << files.status().ToString();
@@ -18,7 +18,7 @@ ProfileFiles Files(const std::string& config, const std::string& credentials) {
 }
 
 TEST(ProfileFilesTest, ConfigSectionsNeedTheProfilePrefixExceptDefault) {
-  const ProfileFiles files = Files(
+  const ProfileFiles files = ParsedProfileFiles(
       "[default]\nregion = r0\n"
       "[profile dev]\nregion = r1\n"
       "[profile \"with space\"]\nregion = r2\n"
@@ -35,7 +35,8 @@ TEST(ProfileFilesTest, ConfigSectionsNeedTheProfilePrefixExceptDefault) {
 }
 
 TEST(ProfileFilesTest, CredentialsSectionsAreTakenLiterally) {
-  const ProfileFiles files = Files("", "[dev]\naws_access_key_id = A\n[profile x]\nk = v\n");
+  const ProfileFiles files =
+      ParsedProfileFiles("", "[dev]\naws_access_key_id = A\n[profile x]\nk = v\n");
   EXPECT_NE(files.FindInCredentialsFile("dev"), nullptr);
   EXPECT_NE(files.Find("profile x"), nullptr);  // botocore does not strip the prefix here
   EXPECT_EQ(files.Find("x"), nullptr);
@@ -43,8 +44,8 @@ TEST(ProfileFilesTest, CredentialsSectionsAreTakenLiterally) {
 }
 
 TEST(ProfileFilesTest, CredentialsFileKeysOverrideConfigKeysOneByOne) {
-  const ProfileFiles files = Files("[profile dev]\nregion = r1\nrole_arn = config-arn\n",
-                                   "[dev]\nrole_arn = creds-arn\n");
+  const ProfileFiles files = ParsedProfileFiles(
+      "[profile dev]\nregion = r1\nrole_arn = config-arn\n", "[dev]\nrole_arn = creds-arn\n");
   const Profile* dev = files.Find("dev");
   ASSERT_NE(dev, nullptr);
   EXPECT_EQ(dev->Get("region"), "r1");
@@ -56,7 +57,8 @@ TEST(ProfileFilesTest, CredentialsFileKeysOverrideConfigKeysOneByOne) {
 }
 
 TEST(ProfileFilesTest, LaterDefaultSectionWins) {
-  const ProfileFiles files = Files("[default]\nregion = a\n[profile default]\nregion = b\n", "");
+  const ProfileFiles files =
+      ParsedProfileFiles("[default]\nregion = a\n[profile default]\nregion = b\n", "");
   EXPECT_EQ(files.Find("default")->Get("region"), "b");
 }
 
@@ -132,7 +134,7 @@ TEST(ProfileFilesTest, EmptyProfileVariableIsRefusedAsInBotocore) {
 }
 
 TEST(ProfileFilesTest, NamedProfileMustExist) {
-  const ProfileFiles files = Files("[profile dev]\n", "[prod]\n");
+  const ProfileFiles files = ParsedProfileFiles("[profile dev]\n", "[prod]\n");
   ActiveProfile implicit;
   EXPECT_TRUE(CheckProfileExists(files, implicit).ok());  // "default" may be absent
   ActiveProfile named{"staging", false, true, "AWS_PROFILE"};

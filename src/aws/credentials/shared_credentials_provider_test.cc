@@ -5,17 +5,18 @@
 namespace kanaria::aws {
 namespace {
 
-std::shared_ptr<const ProfileFiles> Files(const std::string& config,
-                                          const std::string& credentials) {
+std::shared_ptr<const ProfileFiles> SharedProfileFiles(const std::string& config,
+                                                       const std::string& credentials) {
   auto files = ProfileFiles::FromText(config, "/c/config", credentials, "/c/credentials");
   EXPECT_TRUE(files.ok()) << files.status().ToString();
   return std::make_shared<const ProfileFiles>(files.ok() ? *files : ProfileFiles());
 }
 
 TEST(SharedCredentialsProviderTest, ReadsOnlyTheCredentialsFileSection) {
-  auto files = Files("[profile dev]\naws_access_key_id = FROMCONFIG\naws_secret_access_key = c\n",
-                     "[dev]\naws_access_key_id = FROMCREDS\naws_secret_access_key = s1\n"
-                     "aws_session_token = tok\n");
+  auto files = SharedProfileFiles(
+      "[profile dev]\naws_access_key_id = FROMCONFIG\naws_secret_access_key = c\n",
+      "[dev]\naws_access_key_id = FROMCREDS\naws_secret_access_key = s1\n"
+      "aws_session_token = tok\n");
   SharedCredentialsProvider provider(files, "dev");
   auto credentials = provider.Resolve();
   ASSERT_TRUE(credentials.ok()) << credentials.status().ToString();
@@ -29,13 +30,13 @@ TEST(SharedCredentialsProviderTest, ReadsOnlyTheCredentialsFileSection) {
 }
 
 TEST(SharedCredentialsProviderTest, SectionWithoutKeysIsNotConfigured) {
-  auto files = Files("", "[dev]\nregion = x\n");
+  auto files = SharedProfileFiles("", "[dev]\nregion = x\n");
   EXPECT_EQ(SharedCredentialsProvider(files, "dev").Resolve().status().code(),
             StatusCode::kNotFound);
 }
 
 TEST(SharedCredentialsProviderTest, KeyWithoutSecretNamesFileAndLine) {
-  auto files = Files("", "[dev]\n\naws_access_key_id = A\n");
+  auto files = SharedProfileFiles("", "[dev]\n\naws_access_key_id = A\n");
   const Status status = SharedCredentialsProvider(files, "dev").Resolve().status();
   EXPECT_EQ(status.code(), StatusCode::kInvalidInput);
   EXPECT_NE(status.message().find("/c/credentials:3"), std::string::npos) << status.message();
@@ -43,8 +44,9 @@ TEST(SharedCredentialsProviderTest, KeyWithoutSecretNamesFileAndLine) {
 }
 
 TEST(SharedCredentialsProviderTest, SecurityTokenBeforeSessionToken) {
-  auto files = Files("", "[default]\naws_access_key_id = A\naws_secret_access_key = S\n"
-                         "aws_session_token = new\naws_security_token = old\n");
+  auto files = SharedProfileFiles("",
+                                  "[default]\naws_access_key_id = A\naws_secret_access_key = S\n"
+                                  "aws_session_token = new\naws_security_token = old\n");
   EXPECT_EQ(SharedCredentialsProvider(files, "default").Resolve()->session_token, "old");
 }
 

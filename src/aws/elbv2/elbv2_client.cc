@@ -20,11 +20,11 @@ void AddList(std::string_view name, const std::vector<std::string>& values, Quer
 }
 
 template <typename T>
-using Parser = StatusOr<T> (*)(const nlohmann::json&);
+using ItemParser = StatusOr<T> (*)(const nlohmann::json&);
 
 // Appends every item of the list member `name` of `result`, parsed with `parse`.
 template <typename T>
-Status AppendParsed(const nlohmann::json& result, std::string_view name, Parser<T> parse,
+Status AppendParsed(const nlohmann::json& result, std::string_view name, ItemParser<T> parse,
                     std::vector<T>& out) {
   ASSIGN_OR_RETURN(std::vector<nlohmann::json> items, ListField(result, name));
   for (const auto& item : items) {

@@ -9,14 +9,14 @@
 namespace kanaria::aws {
 namespace {
 
-constexpr int kMaxDepth = 64;
+constexpr int kMaxCborDepth = 64;
 
 class Reader {
  public:
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
 
   StatusOr<nlohmann::json> Item(int depth) {
-    if (depth > kMaxDepth) return Error("nesting deeper than 64 levels");
+    if (depth > kMaxCborDepth) return Error("nesting deeper than 64 levels");
     if (pos_ >= bytes_.size()) return Error("truncated input");
     const uint8_t initial = Byte();
     const int major = initial >> 5;

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/protocol/protocol_text.h"
+#include "aws/url.h"
+#include "core/ascii.h"
 
 namespace kanaria::aws {
 namespace {
@@ -18,17 +20,12 @@ using nlohmann::json;
 using protocol_text::kMaxNestingDepth;
 using protocol_text::ScalarText;
 
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
-
 // botocore.utils.percent_encode: RFC 3986, only unreserved characters left as they are.
 void AppendPercentEncoded(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (IsUnreserved(byte)) {
+    if (IsUriUnreserved(byte)) {
       out += c;
     } else {
       out += '%';
@@ -36,13 +33,6 @@ void AppendPercentEncoded(std::string& out, std::string_view text) {
       out += kHex[byte & 15];
     }
   }
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // application/x-www-form-urlencoded decoding: '+' is a space (botocore's wire body is built with
@@ -57,8 +47,8 @@ Status PercentDecode(std::string_view text, size_t offset, std::string& out) {
     } else if (c != '%') {
       out += c;
     } else {
-      const int high = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
-      const int low = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+      const int high = i + 1 < text.size() ? HexDigitValue(text[i + 1]) : -1;
+      const int low = i + 2 < text.size() ? HexDigitValue(text[i + 2]) : -1;
       if (high < 0 || low < 0) {
         return InvalidInputError("malformed form body: bad percent-encoding at byte " +
                                  std::to_string(offset + i));

@@ -15,7 +15,7 @@ using nlohmann::json;
 constexpr std::string_view kElbNamespace =
     "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
-HttpResponse Response(int status, std::string body, HttpHeaders headers = {}) {
+HttpResponse QueryResponse(int status, std::string body, HttpHeaders headers = {}) {
   HttpResponse response;
   response.status = status;
   response.body = std::move(body);
@@ -613,7 +613,7 @@ TEST(DecodeXmlResultTest, EntitiesAreNotExpanded) {
 // --- XML errors -------------------------------------------------------------------------------
 
 TEST(ParseXmlErrorTest, Elbv2RuleNotFound) {
-  const AwsError error = ParseXmlError(Response(
+  const AwsError error = ParseXmlError(QueryResponse(
       400, R"(<ErrorResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
   <Error>
     <Type>Sender</Type>
@@ -630,7 +630,7 @@ TEST(ParseXmlErrorTest, Elbv2RuleNotFound) {
 
 TEST(ParseXmlErrorTest, StsAccessDeniedFillsResource) {
   const AwsError error = ParseXmlError(
-      Response(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+      QueryResponse(403, R"(<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <Error>
     <Type>Sender</Type>
     <Code>AccessDenied</Code>
@@ -645,7 +645,7 @@ TEST(ParseXmlErrorTest, StsAccessDeniedFillsResource) {
 
 TEST(ParseXmlErrorTest, CloudWatchThrottling) {
   const AwsError error = ParseXmlError(
-      Response(400, R"(<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+      QueryResponse(400, R"(<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
   <Error>
     <Type>Sender</Type>
     <Code>Throttling</Code>
@@ -658,7 +658,7 @@ TEST(ParseXmlErrorTest, CloudWatchThrottling) {
 }
 
 TEST(ParseXmlErrorTest, Ec2StyleResponseErrors) {
-  const AwsError error = ParseXmlError(Response(403, R"(<?xml version="1.0" encoding="UTF-8"?>
+  const AwsError error = ParseXmlError(QueryResponse(403, R"(<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID></Response>)"));
   EXPECT_EQ(error.code, "UnauthorizedOperation");
   EXPECT_EQ(error.message, "You are not authorized to perform this operation.");
@@ -666,9 +666,9 @@ TEST(ParseXmlErrorTest, Ec2StyleResponseErrors) {
 }
 
 TEST(ParseXmlErrorTest, RequestIdFallsBackToHeaders) {
-  const AwsError error = ParseXmlError(
-      Response(400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>",
-               {{"x-amzn-RequestId", "hdr-1"}}));
+  const AwsError error = ParseXmlError(QueryResponse(
+      400, "<ErrorResponse><Error><Code>ValidationError</Code></Error></ErrorResponse>",
+      {{"x-amzn-RequestId", "hdr-1"}}));
   EXPECT_EQ(error.code, "ValidationError");
   EXPECT_EQ(error.request_id, "hdr-1");
   EXPECT_EQ(error.message, "");
@@ -689,21 +689,21 @@ TEST(ParseXmlErrorTest, EveryMalformedClassStillGivesAnError) {
       "{\"__type\":\"ThrottlingException\"}",
   };
   for (const std::string& body : cases) {
-    const AwsError error = ParseXmlError(Response(502, body));
+    const AwsError error = ParseXmlError(QueryResponse(502, body));
     EXPECT_EQ(error.http_status, 502) << body.substr(0, 40);
     EXPECT_EQ(error.code, "BadGateway") << body.substr(0, 40);
     EXPECT_FALSE(error.message.empty());
     EXPECT_LT(error.message.size(), 400u);
     EXPECT_NO_THROW(((void)json{{"message", error.message}}.dump()));
   }
-  EXPECT_EQ(ParseXmlError(Response(400, "<html/>")).code, "UnknownError");
+  EXPECT_EQ(ParseXmlError(QueryResponse(400, "<html/>")).code, "UnknownError");
 }
 
 TEST(ParseXmlErrorTest, InvalidUtf8MessageIsRepaired) {
-  const AwsError error =
-      ParseXmlError(Response(400,
-                             "<ErrorResponse><Error><Code>ValidationError</Code><Message>bad \xff "
-                             "byte</Message></Error></ErrorResponse>"));
+  const AwsError error = ParseXmlError(
+      QueryResponse(400,
+                    "<ErrorResponse><Error><Code>ValidationError</Code><Message>bad \xff "
+                    "byte</Message></Error></ErrorResponse>"));
   EXPECT_EQ(error.code, "ValidationError");
   EXPECT_EQ(error.message, "bad \xef\xbf\xbd byte");
 }
@@ -779,7 +779,7 @@ TEST(XmlRoundTripTest, ErrorDocumentParsesBack) {
             "<Code>PriorityInUse</Code><Message>Priority '10' is in use &amp; "
             "&lt;taken&gt;</Message></Error>"
             "<RequestId>req-9</RequestId></ErrorResponse>");
-  const AwsError error = ParseXmlError(Response(400, encoded));
+  const AwsError error = ParseXmlError(QueryResponse(400, encoded));
   EXPECT_EQ(error.code, "PriorityInUse");
   EXPECT_EQ(error.message, "Priority '10' is in use & <taken>");
   EXPECT_EQ(error.request_id, "req-9");

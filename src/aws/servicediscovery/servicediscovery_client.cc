@@ -9,16 +9,16 @@
 namespace kanaria::aws::servicediscovery {
 namespace {
 
-Status WithOperation(const Status& status, std::string_view operation) {
+Status WithServiceDiscoveryOperation(const Status& status, std::string_view operation) {
   if (status.ok() || status.detail() != nullptr) return status;
   return status.WithContext(fmt::format("servicediscovery {}", operation));
 }
 
 // Calls `operation` with `input` until NextToken runs out, handing each page to `on_page`.
 template <typename OnPage>
-Status CallAllPages(ServiceClient& client, std::string_view operation, nlohmann::json input,
-                    OnPage on_page) {
-  return WithOperation(
+Status CallAllJsonPages(ServiceClient& client, std::string_view operation, nlohmann::json input,
+                        OnPage on_page) {
+  return WithServiceDiscoveryOperation(
       ForEachJsonPage(
           std::move(input),
           [&](const nlohmann::json& page_input) { return client.CallJson(operation, page_input); },
@@ -75,13 +75,14 @@ StatusOr<CloudMapService> ServiceDiscoveryClient::GetService(std::string_view se
   RETURN_IF_ERROR(RequireServiceId("GetService", service_id));
   ASSIGN_OR_RETURN(nlohmann::json response, client_->CallJson("GetService", {{"Id", service_id}}));
   JsonFieldReader reader(response, "");
-  if (!reader.ok()) return WithOperation(reader.status(), "GetService");
+  if (!reader.ok()) return WithServiceDiscoveryOperation(reader.status(), "GetService");
   const nlohmann::json* service = reader.Find("Service");
   if (service == nullptr) {
-    return WithOperation(MalformedResponseError("Service", "missing"), "GetService");
+    return WithServiceDiscoveryOperation(MalformedResponseError("Service", "missing"),
+                                         "GetService");
   }
   StatusOr<CloudMapService> parsed = CloudMapService::FromJson(*service, "Service");
-  if (!parsed.ok()) return WithOperation(parsed.status(), "GetService");
+  if (!parsed.ok()) return WithServiceDiscoveryOperation(parsed.status(), "GetService");
   return parsed;
 }
 
@@ -91,9 +92,8 @@ StatusOr<std::vector<InstanceSummary>> ServiceDiscoveryClient::ListInstances(
   nlohmann::json input = {{"ServiceId", service_id}};
   RETURN_IF_ERROR(PutPageSize("ListInstances", page_size, input));
   std::vector<InstanceSummary> instances;
-  RETURN_IF_ERROR(CallAllPages(
-      *client_, "ListInstances", std::move(input),
-      [&](const nlohmann::json& response) -> Status {
+  RETURN_IF_ERROR(CallAllJsonPages(
+      *client_, "ListInstances", std::move(input), [&](const nlohmann::json& response) -> Status {
         JsonFieldReader reader(response, "");
         const nlohmann::json* list = reader.Find("Instances");
         if (list == nullptr) return Status::Ok();
@@ -120,15 +120,15 @@ StatusOr<std::map<std::string, std::string>> ServiceDiscoveryClient::GetInstance
   if (!instance_ids.empty()) input["Instances"] = instance_ids;
   RETURN_IF_ERROR(PutPageSize("GetInstancesHealthStatus", page_size, input));
   std::map<std::string, std::string> health;
-  RETURN_IF_ERROR(CallAllPages(*client_, "GetInstancesHealthStatus", std::move(input),
-                               [&](const nlohmann::json& response) -> Status {
-                                 JsonFieldReader reader(response, "");
-                                 std::map<std::string, std::string> page;
-                                 reader.StringMap("Status", page);
-                                 if (!reader.ok()) return reader.status();
-                                 health.insert(page.begin(), page.end());
-                                 return Status::Ok();
-                               }));
+  RETURN_IF_ERROR(CallAllJsonPages(*client_, "GetInstancesHealthStatus", std::move(input),
+                                   [&](const nlohmann::json& response) -> Status {
+                                     JsonFieldReader reader(response, "");
+                                     std::map<std::string, std::string> page;
+                                     reader.StringMap("Status", page);
+                                     if (!reader.ok()) return reader.status();
+                                     health.insert(page.begin(), page.end());
+                                     return Status::Ok();
+                                   }));
   return health;
 }
 
@@ -156,7 +156,7 @@ StatusOr<DiscoverInstancesResult> ServiceDiscoveryClient::DiscoverInstances(
       }
     }
   }
-  if (!reader.ok()) return WithOperation(reader.status(), "DiscoverInstances");
+  if (!reader.ok()) return WithServiceDiscoveryOperation(reader.status(), "DiscoverInstances");
   return result;
 }
 

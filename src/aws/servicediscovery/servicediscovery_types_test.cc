@@ -9,7 +9,7 @@ using nlohmann::json;
 
 // GetService's Service for a service ECS registers tasks into (shape from the Cloud Map API
 // reference).
-const json kServiceSample = json::parse(R"({
+const json kCloudMapServiceSample = json::parse(R"({
   "Arn": "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-e4anhexample0004",
   "CreateDate": 1587081768.334,
   "CreatorRequestId": "567c1193-6b00-4308-bd57-ad38a8822d25",
@@ -24,7 +24,7 @@ const json kServiceSample = json::parse(R"({
 })");
 
 TEST(CloudMapServiceFromJson, ReadsEveryTypedMember) {
-  StatusOr<CloudMapService> parsed = CloudMapService::FromJson(kServiceSample);
+  StatusOr<CloudMapService> parsed = CloudMapService::FromJson(kCloudMapServiceSample);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->id, "srv-e4anhexample0004");
   EXPECT_EQ(parsed->arn, "arn:aws:servicediscovery:us-west-2:123456789012:service/srv-e4anhexample0004");
@@ -44,7 +44,7 @@ TEST(CloudMapServiceFromJson, ReadsEveryTypedMember) {
 TEST(CloudMapServiceFromJson, MalformedMembersNameTheirPath) {
   for (const auto& [member, value] : std::vector<std::pair<std::string, json>>{
            {"InstanceCount", "3"}, {"DnsConfig", json::array()}, {"CreateDate", "soon"}, {"Id", 4}}) {
-    json sample = kServiceSample;
+    json sample = kCloudMapServiceSample;
     sample[member] = value;
     StatusOr<CloudMapService> parsed = CloudMapService::FromJson(sample);
     ASSERT_FALSE(parsed.ok()) << member;

@@ -1,4 +1,5 @@
 #include "emulator/dataplane/data_plane.h"
+#include "core/ascii.h"
 
 #include <httplib.h>
 
@@ -13,12 +14,6 @@
 namespace kanaria::emulator {
 namespace {
 
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // Headers cpp-httplib adds to the request it hands over; the client never sent them.
 bool IsHttplibPseudoHeader(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
@@ -32,7 +27,7 @@ IncomingRequest ToIncoming(const httplib::Request& request) {
   const size_t question = request.target.find('?');
   if (question != std::string::npos) incoming.query = request.target.substr(question + 1);
   for (const auto& [name, value] : request.headers) {
-    if (!IsHttplibPseudoHeader(name)) incoming.headers[Lowercase(name)] = value;
+    if (!IsHttplibPseudoHeader(name)) incoming.headers[AsciiLowercase(name)] = value;
   }
   std::string host = request.get_header_value("Host");
   // Strip the port, leaving IPv6 literals ("[::1]:80") bracketed.
@@ -40,7 +35,7 @@ IncomingRequest ToIncoming(const httplib::Request& request) {
   if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
     host.resize(colon);
   }
-  incoming.host = Lowercase(host);
+  incoming.host = AsciiLowercase(host);
   return incoming;
 }
 

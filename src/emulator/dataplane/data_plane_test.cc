@@ -14,8 +14,9 @@ namespace {
 
 const std::string kListener = "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/web/abc/l1";
 const std::string kLb = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/abc";
-const std::string kPrimary = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/primary/1";
-const std::string kCanary = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/canary/2";
+const std::string kPrimaryGroupArn =
+    "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/primary/1";
+const std::string kCanaryGroupArn = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/canary/2";
 const TargetAddress kPrimaryTask{"10.0.0.1", 80};
 const TargetAddress kCanaryTask{"10.0.0.2", 80};
 
@@ -43,13 +44,13 @@ class FakeRouting : public ListenerRouting {
       decision.body = "teapot";
     } else if (request.path == "/empty") {
       decision.kind = RouteDecision::Kind::kUnavailable;
-      decision.target_group_arn = kCanary;
+      decision.target_group_arn = kCanaryGroupArn;
     } else if (request.path == "/nowhere") {
       decision.kind = RouteDecision::Kind::kNotRoutable;
     } else {
       decision.kind = RouteDecision::Kind::kForward;
       const bool canary = group_draw < 0.2;
-      decision.target_group_arn = canary ? kCanary : kPrimary;
+      decision.target_group_arn = canary ? kCanaryGroupArn : kPrimaryGroupArn;
       decision.target = canary ? kCanaryTask : kPrimaryTask;
       if (request.path == "/gone") decision.target = {"10.9.9.9", 80};
       decision.set_cookie = "AWSALBTG=" + std::string(canary ? "c" : "p") + "; Path=/";
@@ -109,7 +110,7 @@ TEST_F(DataPlaneTest, SplitsForwardedTrafficAnswersAsTheTaskAndRecordsIt) {
       ++canary;
       EXPECT_EQ(result->status, 500);  // the canary's error_rate is 1
       EXPECT_EQ(body["image"], "web:v2");
-      EXPECT_EQ(body["targetGroupArn"], kCanary);
+      EXPECT_EQ(body["targetGroupArn"], kCanaryGroupArn);
       EXPECT_EQ(result->get_header_value("Set-Cookie"), "AWSALBTG=c; Path=/");
     } else {
       ++primary;

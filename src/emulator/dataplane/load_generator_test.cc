@@ -9,7 +9,8 @@
 namespace kanaria::emulator {
 namespace {
 
-const std::string kLb = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/abc";
+const std::string kGeneratorLoadBalancer =
+    "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/abc";
 const std::string kTg = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/primary/1";
 const TargetAddress kTask{"10.0.0.1", 80};
 
@@ -17,14 +18,14 @@ const TargetAddress kTask{"10.0.0.1", 80};
 class CountingRouting : public ListenerRouting {
  public:
   std::vector<ListenerInfo> Listeners() const override {
-    return {{"listener/a", kLb}, {"listener/b", kLb}};
+    return {{"listener/a", kGeneratorLoadBalancer}, {"listener/b", kGeneratorLoadBalancer}};
   }
   RouteDecision Route(const std::string& listener_arn, const IncomingRequest& request, double,
                       double) const override {
     counts[listener_arn + " " + request.host + request.path] += 1;
     RouteDecision decision;
     decision.kind = RouteDecision::Kind::kForward;
-    decision.load_balancer_arn = kLb;
+    decision.load_balancer_arn = kGeneratorLoadBalancer;
     decision.target_group_arn = kTg;
     decision.target = kTask;
     return decision;

@@ -7,7 +7,7 @@
 namespace kanaria::emulator {
 namespace {
 
-const std::string kLb =
+const std::string kMetricsLoadBalancer =
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/abc";
 const std::string kTgA = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/111";
 const std::string kTgB =
@@ -16,7 +16,7 @@ const WallTime kT0 = WallTime(std::chrono::seconds(1700000000));
 
 ServedRequest Served(const std::string& tg, int status, double latency_ms, WallTime at) {
   ServedRequest request;
-  request.load_balancer_arn = kLb;
+  request.load_balancer_arn = kMetricsLoadBalancer;
   request.target_group_arn = tg;
   request.status = status;
   request.latency_ms = latency_ms;
@@ -25,7 +25,7 @@ ServedRequest Served(const std::string& tg, int status, double latency_ms, WallT
 }
 
 TEST(TrafficMetricsTest, ArnSuffixesAreCloudWatchDimensionValues) {
-  EXPECT_EQ(LoadBalancerArnSuffix(kLb), "app/web/abc");
+  EXPECT_EQ(LoadBalancerArnSuffix(kMetricsLoadBalancer), "app/web/abc");
   EXPECT_EQ(TargetGroupArnSuffix(kTgA), "targetgroup/blue/111");
   EXPECT_EQ(LoadBalancerArnSuffix("app/x/y"), "app/x/y");
 }

@@ -29,7 +29,7 @@ struct Track {
   std::string last_line;
 };
 
-ScheduleResult Failed(std::string summary) { return {.passed = false, .inconclusive = false, .summary = std::move(summary)}; }
+ScheduleResult FailedSchedule(std::string summary) { return {.passed = false, .inconclusive = false, .summary = std::move(summary)}; }
 
 }  // namespace
 
@@ -65,11 +65,14 @@ StatusOr<ScheduleResult> RunAnalysisSchedule(const ScheduleSettings& settings,
     const WallTime now = clock.Now();
 
     auto alarms = hooks.alarms_in_alarm();
-    if (!alarms.ok()) return Failed("the alarms could not be read: " + alarms.status().message());
+    if (!alarms.ok()) {
+      return FailedSchedule("the alarms could not be read: " + alarms.status().message());
+    }
     if (!alarms->empty()) {
       std::string names;
       for (const auto& alarm : *alarms) names += (names.empty() ? "" : ", ") + alarm;
-      return Failed(fmt::format("alarm{} in ALARM: {}", alarms->size() > 1 ? "s" : "", names));
+      return FailedSchedule(
+          fmt::format("alarm{} in ALARM: {}", alarms->size() > 1 ? "s" : "", names));
     }
 
     for (auto& track : tracks) {
@@ -87,7 +90,8 @@ StatusOr<ScheduleResult> RunAnalysisSchedule(const ScheduleSettings& settings,
       switch (result.outcome) {
         case LookOutcome::kFail:
           if (check.tests_per_look() > 0) {
-            return Failed(fmt::format("{} (look {} of {})", result.line, track.done, track.looks));
+            return FailedSchedule(
+                fmt::format("{} (look {} of {})", result.line, track.done, track.looks));
           }
           counts_as_failure = true;
           break;
@@ -105,7 +109,7 @@ StatusOr<ScheduleResult> RunAnalysisSchedule(const ScheduleSettings& settings,
           break;
       }
       if (counts_as_failure && ++track.failures > check.failure_limit()) {
-        return Failed(fmt::format("{} ({} failed look{} of {}, failureLimit {})", result.line, track.failures,
+        return FailedSchedule(fmt::format("{} ({} failed look{} of {}, failureLimit {})", result.line, track.failures,
                                   track.failures > 1 ? "s" : "", track.looks, check.failure_limit()));
       }
     }

@@ -71,7 +71,7 @@ class AnalysisScheduleTest : public ::testing::Test {
   std::vector<std::string> looks_;
 };
 
-std::deque<LookOutcome> Repeat(LookOutcome outcome, int n) { return std::deque<LookOutcome>(n, outcome); }
+std::deque<LookOutcome> RepeatedOutcome(LookOutcome outcome, int n) { return std::deque<LookOutcome>(n, outcome); }
 
 TEST_F(AnalysisScheduleTest, EveryCheckLooksAtItsOwnIntervalUntilTheDurationHasPassed) {
   std::vector<std::unique_ptr<AnalysisCheck>> checks;
@@ -92,7 +92,7 @@ TEST_F(AnalysisScheduleTest, EveryCheckLooksAtItsOwnIntervalUntilTheDurationHasP
 
 TEST_F(AnalysisScheduleTest, SplitsAlphaOverEveryStatisticalTestOfEveryLook) {
   std::vector<std::unique_ptr<AnalysisCheck>> checks;
-  checks.push_back(std::make_unique<ScriptedCheck>("default", 1min, Repeat(LookOutcome::kWaiting, 9), 2));
+  checks.push_back(std::make_unique<ScriptedCheck>("default", 1min, RepeatedOutcome(LookOutcome::kWaiting, 9), 2));
   checks.push_back(std::make_unique<ScriptedCheck>("bound", 2min, std::deque<LookOutcome>{}));
   ASSERT_TRUE(Run(checks).ok());
   // 2 tests x 10 looks; the bound check spends none.
@@ -122,13 +122,13 @@ TEST_F(AnalysisScheduleTest, BoundChecksFailOnlyBeyondTheirFailureLimit) {
 
 TEST_F(AnalysisScheduleTest, NoDataFailsUnlessSkipOnNoData) {
   std::vector<std::unique_ptr<AnalysisCheck>> checks;
-  checks.push_back(std::make_unique<ScriptedCheck>("quiet", 1min, Repeat(LookOutcome::kNoData, 10), 0, 0, true));
+  checks.push_back(std::make_unique<ScriptedCheck>("quiet", 1min, RepeatedOutcome(LookOutcome::kNoData, 10), 0, 0, true));
   auto skipped = Run(checks);
   ASSERT_TRUE(skipped.ok());
   EXPECT_TRUE(skipped->passed);
 
   checks.clear();
-  checks.push_back(std::make_unique<ScriptedCheck>("quiet", 1min, Repeat(LookOutcome::kNoData, 10)));
+  checks.push_back(std::make_unique<ScriptedCheck>("quiet", 1min, RepeatedOutcome(LookOutcome::kNoData, 10)));
   auto failed = Run(checks);
   ASSERT_TRUE(failed.ok());
   EXPECT_FALSE(failed->passed);
@@ -138,7 +138,7 @@ TEST_F(AnalysisScheduleTest, NoDataFailsUnlessSkipOnNoData) {
 TEST_F(AnalysisScheduleTest, InconclusiveFollowsOnInconclusive) {
   for (bool pass : {false, true}) {
     std::vector<std::unique_ptr<AnalysisCheck>> checks;
-    std::deque<LookOutcome> script = Repeat(LookOutcome::kWaiting, 9);
+    std::deque<LookOutcome> script = RepeatedOutcome(LookOutcome::kWaiting, 9);
     script.push_back(LookOutcome::kInconclusive);
     checks.push_back(std::make_unique<ScriptedCheck>("5xx", 1min, script, 1));
     auto result = Run(checks, 10min, pass);

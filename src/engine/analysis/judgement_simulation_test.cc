@@ -32,7 +32,7 @@ constexpr double kCanaryShare = 0.10;
 constexpr double kLatencyMedianMs = 50;
 constexpr double kLatencySigma = 0.5;
 
-struct Scenario {
+struct TrafficScenario {
   double canary_error_rate = 0;
   double primary_error_rate = 0;
   double canary_extra_ms = 0;
@@ -60,7 +60,7 @@ class StageSimulator {
     }
   }
 
-  StageOutcome Run(const Scenario& scenario) {
+  StageOutcome Run(const TrafficScenario& scenario) {
     ErrorRateLook errors;
     LatencyLook latency;
     latency.canary_ms.reserve(kLooks * kSecondsPerLook);
@@ -146,7 +146,7 @@ struct Tally {
   double Rate(int n) const { return static_cast<double>(n) / stages; }
 };
 
-Tally Simulate(StageSimulator& simulator, const Scenario& scenario, int stages) {
+Tally Simulate(StageSimulator& simulator, const TrafficScenario& scenario, int stages) {
   Tally tally;
   for (int i = 0; i < stages; ++i) {
     const StageOutcome outcome = simulator.Run(scenario);

@@ -10,8 +10,11 @@
 #include "emulator/emulated_service.h"
 #include "emulator/input_fields.h"
 #include "emulator/services/cloudmap/cloudmap_state.h"
+#include "emulator/world.h"
 
 namespace kanaria::emulator::cloudmap {
+
+inline CloudMapState& Map(CallContext& context) { return context.world.cloudmap; }
 
 // Cloud Map reports every malformed field as InvalidInput.
 inline InputFields Fields(const nlohmann::json& input) {

@@ -12,10 +12,6 @@
 namespace kanaria::emulator::cloudmap {
 namespace {
 
-CloudMapState& Map(CallContext& context) {
-  return context.world.cloudmap;
-}
-
 // InstanceId: ^[0-9a-zA-Z_/:.@-]+$, at most 64 characters.
 bool IsValidInstanceId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;

@@ -15,10 +15,6 @@ namespace kanaria::emulator {
 namespace cloudmap {
 namespace {
 
-CloudMapState& Map(CallContext& context) {
-  return context.world.cloudmap;
-}
-
 // NamespaceNameHttp: printable ASCII without spaces, not an ARN.
 void CheckNamespaceName(const InputFields& fields, const std::string& name) {
   const bool printable =

@@ -9,7 +9,6 @@
 namespace kanaria::emulator::cloudwatch {
 namespace {
 
-constexpr const char* kInvalidValue = "InvalidParameterValue";
 constexpr const char* kCombination = "InvalidParameterCombination";
 
 bool IsOneOf(const std::string& value, std::initializer_list<const char*> allowed) {

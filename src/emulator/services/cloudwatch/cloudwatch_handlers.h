@@ -11,6 +11,8 @@
 
 namespace kanaria::emulator::cloudwatch {
 
+inline constexpr const char* kInvalidValue = "InvalidParameterValue";
+
 nlohmann::json GetMetricData(CallContext& context, const nlohmann::json& input);
 nlohmann::json GetMetricStatistics(CallContext& context, const nlohmann::json& input);
 nlohmann::json PutMetricData(CallContext& context, const nlohmann::json& input);

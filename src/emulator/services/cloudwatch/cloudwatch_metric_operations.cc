@@ -17,7 +17,6 @@ namespace {
 // GetMetricData reports bad input as ValidationError (its model lists no other code);
 // the older operations use the model's InvalidParameterValue family.
 constexpr const char* kValidation = "ValidationError";
-constexpr const char* kInvalidValue = "InvalidParameterValue";
 constexpr size_t kMaxQueries = 500;
 constexpr int64_t kMaxStatisticsDatapoints = 1440;
 

@@ -5,9 +5,9 @@
 namespace kanaria::emulator {
 namespace {
 
-const WallTime kT = WallTime(std::chrono::seconds(1700000040));
+const WallTime kMathStart = WallTime(std::chrono::seconds(1700000040));
 WallTime T(int seconds) {
-  return kT + std::chrono::seconds(seconds);
+  return kMathStart + std::chrono::seconds(seconds);
 }
 
 class CloudWatchMetricMathTest : public ::testing::Test {

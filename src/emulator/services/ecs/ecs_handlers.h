@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/emulated_service.h"
+#include "emulator/input_fields.h"
 
 namespace kanaria::emulator::ecs_handlers {
 
@@ -22,6 +23,11 @@ void CopyTaskPlacement(const From& from, To& to) {
 }
 
 using nlohmann::json;
+
+// A list member as given, or [] when absent.
+inline json ArrayMember(const InputFields& fields, std::string_view name) {
+  return fields.Has(name) ? fields.Object(name) : json::array();
+}
 
 json CreateCluster(CallContext& context, const json& input);
 json DescribeClusters(CallContext& context, const json& input);

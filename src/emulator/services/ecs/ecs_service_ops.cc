@@ -65,10 +65,6 @@ void StartDeployment(CallContext& context, EcsService& service,
   state.AddTaskSet(service, std::move(deployment));
 }
 
-json ArrayMember(const InputFields& fields, std::string_view name) {
-  return fields.Has(name) ? fields.Object(name) : json::array();
-}
-
 }  // namespace
 
 json CreateService(CallContext& context, const json& input) {

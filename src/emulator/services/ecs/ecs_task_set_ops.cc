@@ -48,10 +48,6 @@ double ScalePercent(const InputFields& fields) {
   return value;
 }
 
-json ArrayMember(const InputFields& fields, std::string_view name) {
-  return fields.Has(name) ? fields.Object(name) : json::array();
-}
-
 }  // namespace
 
 json CreateTaskSet(CallContext& context, const json& input) {

@@ -12,7 +12,6 @@
 namespace kanaria::emulator::elbv2 {
 namespace {
 
-constexpr char kValidation[] = "ValidationError";
 constexpr int kMaxStickinessSeconds = 604800;
 constexpr int kMaxActionOrder = 50000;
 

@@ -8,11 +8,11 @@
 
 #include "emulator/api_error.h"
 #include "emulator/input_fields.h"
+#include "emulator/services/elbv2/elbv2_model.h"
 
 namespace kanaria::emulator::elbv2 {
 namespace {
 
-constexpr char kValidation[] = "ValidationError";
 
 // Field -> the config member that carries its values.
 const std::map<std::string, std::string>& ConfigNames() {

@@ -17,6 +17,8 @@
 
 namespace kanaria::emulator::elbv2 {
 
+inline constexpr char kValidation[] = "ValidationError";
+
 struct LoadBalancer {
   std::string arn;
   std::string name;

@@ -26,7 +26,7 @@ const std::set<std::string>& BooleanAttributes() {
   return kBooleans;
 }
 
-void CheckAttribute(const std::string& key, const std::string& value) {
+void CheckLoadBalancerAttribute(const std::string& key, const std::string& value) {
   const std::map<std::string, std::string> defaults = DefaultLoadBalancerAttributes();
   if (defaults.count(key) == 0) {
     Fail(kValidationError, fmt::format("Load balancer attribute key '{}' is not recognized", key));
@@ -98,7 +98,7 @@ nlohmann::json DescribeLoadBalancerAttributes(CallContext& context, const nlohma
 nlohmann::json ModifyLoadBalancerAttributes(CallContext& context, const nlohmann::json& input) {
   const InputFields fields = FieldsOf(input);
   LoadBalancer& lb = StateOf(context).LoadBalancerOrFail(fields.RequiredString("LoadBalancerArn"));
-  ApplyAttributeChanges(fields, lb.attributes, &CheckAttribute);
+  ApplyAttributeChanges(fields, lb.attributes, &CheckLoadBalancerAttribute);
   return {{"Attributes", AttributesJson(lb.attributes)}};
 }
 

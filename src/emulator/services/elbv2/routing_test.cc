@@ -7,7 +7,7 @@
 namespace kanaria::emulator::elbv2_test {
 namespace {
 
-using Kind = RouteDecision::Kind;
+using RouteKind = RouteDecision::Kind;
 
 class Elbv2RoutingTest : public ::testing::Test {
  protected:
@@ -40,7 +40,7 @@ TEST_F(Elbv2RoutingTest, WeightedForwardSplitsExactlyByWeight) {
   std::map<std::string, int> hits;
   for (int i = 0; i < 1000; ++i) {
     const RouteDecision decision = Route(Path("/"), (i + 0.5) / 1000.0, 0.5);
-    ASSERT_EQ(decision.kind, Kind::kForward);
+    ASSERT_EQ(decision.kind, RouteKind::kForward);
     EXPECT_EQ(decision.load_balancer_arn, lb);
     ++hits[decision.target.ip];
   }
@@ -79,13 +79,13 @@ TEST_F(Elbv2RoutingTest, PrefersHealthyTargetsAndFailsOpenWhenNoneIs) {
 TEST_F(Elbv2RoutingTest, GroupWithoutRegisteredTargetsIsUnavailable) {
   listener = api.CreateListener(lb, Elbv2Api::Forward(primary));
   RouteDecision decision = Route(Path("/"));
-  EXPECT_EQ(decision.kind, Kind::kUnavailable);
+  EXPECT_EQ(decision.kind, RouteKind::kUnavailable);
   EXPECT_EQ(decision.target_group_arn, primary);
   api.Register(primary, "10.0.0.1");
-  EXPECT_EQ(Route(Path("/")).kind, Kind::kForward);  // initial only: fail open
+  EXPECT_EQ(Route(Path("/")).kind, RouteKind::kForward);  // initial only: fail open
   api.Call("DeregisterTargets", {{"TargetGroupArn", primary}, {"Targets", {{{"Id", "10.0.0.1"}}}}});
-  EXPECT_EQ(Route(Path("/")).kind, Kind::kUnavailable);  // draining takes no new requests
-  EXPECT_EQ(api.world.elbv2.Route("arn:nope", Path("/"), 0, 0).kind, Kind::kNotRoutable);
+  EXPECT_EQ(Route(Path("/")).kind, RouteKind::kUnavailable);  // draining takes no new requests
+  EXPECT_EQ(api.world.elbv2.Route("arn:nope", Path("/"), 0, 0).kind, RouteKind::kNotRoutable);
 }
 
 TEST_F(Elbv2RoutingTest, RulesInPriorityOrderThenTheDefaultAction) {
@@ -102,7 +102,7 @@ TEST_F(Elbv2RoutingTest, RulesInPriorityOrderThenTheDefaultAction) {
   api.Register(canary, "10.0.1.1");
   EXPECT_EQ(Route(Path("/api/v2/x")).target_group_arn, canary);
   const RouteDecision teapot = Route(Path("/api/v1/x"));
-  EXPECT_EQ(teapot.kind, Kind::kFixedResponse);
+  EXPECT_EQ(teapot.kind, RouteKind::kFixedResponse);
   EXPECT_EQ(teapot.status, 418);
   EXPECT_EQ(teapot.body, "teapot");
   EXPECT_EQ(Route(Path("/other")).target_group_arn, primary);

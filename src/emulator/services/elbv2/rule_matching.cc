@@ -7,17 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.h"
+
 namespace kanaria::emulator::elbv2 {
 namespace {
 
 char Fold(char c, bool case_insensitive) {
   return case_insensitive ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = Fold(c, true);
-  return out;
 }
 
 const nlohmann::json& ConfigValues(const nlohmann::json& condition, const char* config) {
@@ -147,7 +143,7 @@ bool ConditionMatches(const nlohmann::json& condition, const IncomingRequest& re
                            false);
   }
   if (field == "http-header") {
-    const auto header = request.headers.find(Lower(HeaderName(condition)));
+    const auto header = request.headers.find(AsciiLowercase(HeaderName(condition)));
     if (header == request.headers.end()) return false;
     return AnyValueMatches(ConfigValues(condition, "HttpHeaderConfig"), header->second, true);
   }
@@ -175,13 +171,13 @@ IncomingRequest RequestMatching(const nlohmann::json& conditions, IncomingReques
   for (const nlohmann::json& condition : conditions) {
     const std::string field = condition.value("Field", "");
     if (field == "host-header") {
-      base.host = Lower(Concrete(FirstValue(ConfigValues(condition, "HostHeaderConfig"))));
+      base.host = AsciiLowercase(Concrete(FirstValue(ConfigValues(condition, "HostHeaderConfig"))));
     } else if (field == "path-pattern") {
       base.path = Concrete(FirstValue(ConfigValues(condition, "PathPatternConfig")));
     } else if (field == "http-request-method") {
       base.method = FirstValue(ConfigValues(condition, "HttpRequestMethodConfig"));
     } else if (field == "http-header") {
-      base.headers[Lower(HeaderName(condition))] =
+      base.headers[AsciiLowercase(HeaderName(condition))] =
           Concrete(FirstValue(ConfigValues(condition, "HttpHeaderConfig")));
     } else if (field == "query-string") {
       const nlohmann::json& pairs = ConfigValues(condition, "QueryStringConfig");

@@ -44,8 +44,8 @@ TEST(Elbv2WildcardTest, Table) {
   }
 }
 
-IncomingRequest Request(std::string host, std::string path, std::string method = "GET",
-                        std::map<std::string, std::string> headers = {}, std::string query = "") {
+IncomingRequest Incoming(std::string host, std::string path, std::string method = "GET",
+                         std::map<std::string, std::string> headers = {}, std::string query = "") {
   IncomingRequest request;
   request.host = std::move(host);
   request.path = std::move(path);
@@ -81,30 +81,30 @@ TEST(Elbv2RuleMatchingTest, Table) {
   const json source = {{{"Field", "source-ip"}, {"SourceIpConfig", {{"Values", {"10.0.0.0/8"}}}}}};
 
   const ConditionCase cases[] = {
-      {"legacy path matches", legacy_path, Request("h", "/api/users"), true},
-      {"legacy path other", legacy_path, Request("h", "/web"), false},
-      {"path case-sensitive", legacy_path, Request("h", "/API/users"), false},
-      {"host wildcard", config_host, Request("www.example.com", "/"), true},
-      {"host case-insensitive", config_host, Request("WWW.EXAMPLE.COM", "/"), true},
-      {"host second value (OR)", config_host, Request("example.org", "/"), true},
-      {"host none", config_host, Request("example.net", "/"), false},
-      {"header name case-insensitive", header, Request("h", "/", "GET", {{"x-canary", "YES"}}),
+      {"legacy path matches", legacy_path, Incoming("h", "/api/users"), true},
+      {"legacy path other", legacy_path, Incoming("h", "/web"), false},
+      {"path case-sensitive", legacy_path, Incoming("h", "/API/users"), false},
+      {"host wildcard", config_host, Incoming("www.example.com", "/"), true},
+      {"host case-insensitive", config_host, Incoming("WWW.EXAMPLE.COM", "/"), true},
+      {"host second value (OR)", config_host, Incoming("example.org", "/"), true},
+      {"host none", config_host, Incoming("example.net", "/"), false},
+      {"header name case-insensitive", header, Incoming("h", "/", "GET", {{"x-canary", "YES"}}),
        true},
-      {"header value wildcard", header, Request("h", "/", "GET", {{"x-canary", "true"}}), true},
-      {"header wrong value", header, Request("h", "/", "GET", {{"x-canary", "no"}}), false},
-      {"header missing", header, Request("h", "/"), false},
-      {"AND both", host_and_path, Request("api.example.com", "/v2/x"), true},
-      {"AND host only", host_and_path, Request("api.example.com", "/v3/x"), false},
-      {"AND path only", host_and_path, Request("www.example.com", "/v1/x"), false},
-      {"method", method, Request("h", "/", "POST"), true},
-      {"method case-sensitive", method, Request("h", "/", "post"), false},
-      {"method other", method, Request("h", "/", "GET"), false},
-      {"query key/value", query, Request("h", "/", "GET", {}, "a=1&version=v2.1"), true},
-      {"query value only", query, Request("h", "/", "GET", {}, "x=BETA"), true},
-      {"query no match", query, Request("h", "/", "GET", {}, "version=v1"), false},
-      {"source ip loopback", source, Request("h", "/"), false},
+      {"header value wildcard", header, Incoming("h", "/", "GET", {{"x-canary", "true"}}), true},
+      {"header wrong value", header, Incoming("h", "/", "GET", {{"x-canary", "no"}}), false},
+      {"header missing", header, Incoming("h", "/"), false},
+      {"AND both", host_and_path, Incoming("api.example.com", "/v2/x"), true},
+      {"AND host only", host_and_path, Incoming("api.example.com", "/v3/x"), false},
+      {"AND path only", host_and_path, Incoming("www.example.com", "/v1/x"), false},
+      {"method", method, Incoming("h", "/", "POST"), true},
+      {"method case-sensitive", method, Incoming("h", "/", "post"), false},
+      {"method other", method, Incoming("h", "/", "GET"), false},
+      {"query key/value", query, Incoming("h", "/", "GET", {}, "a=1&version=v2.1"), true},
+      {"query value only", query, Incoming("h", "/", "GET", {}, "x=BETA"), true},
+      {"query no match", query, Incoming("h", "/", "GET", {}, "version=v1"), false},
+      {"source ip loopback", source, Incoming("h", "/"), false},
       {"source ip forwarded", source,
-       Request("h", "/", "GET", {{"x-forwarded-for", "10.1.2.3, 127.0.0.1"}}), true},
+       Incoming("h", "/", "GET", {{"x-forwarded-for", "10.1.2.3, 127.0.0.1"}}), true},
   };
   for (const ConditionCase& c : cases) {
     const json normalised = NormalizeConditions(c.conditions);

@@ -40,7 +40,7 @@ void CheckIntegerAttribute(const std::string& key, const std::string& value, int
   }
 }
 
-void CheckAttribute(const std::string& key, const std::string& value) {
+void CheckTargetGroupAttribute(const std::string& key, const std::string& value) {
   if (DefaultAttributes().count(key) == 0) {
     Fail(kValidationError, fmt::format("Target group attribute key '{}' is not recognized", key));
   }
@@ -243,7 +243,7 @@ nlohmann::json ModifyTargetGroupAttributes(CallContext& context, const nlohmann:
   Elbv2State& state = StateOf(context);
   const InputFields fields = FieldsOf(input);
   TargetGroup& group = state.TargetGroupOrFail(fields.RequiredString("TargetGroupArn"));
-  ApplyAttributeChanges(fields, group.attributes, &CheckAttribute);
+  ApplyAttributeChanges(fields, group.attributes, &CheckTargetGroupAttribute);
   return {{"Attributes", AttributesJson(group.attributes)}};
 }
 

@@ -32,7 +32,7 @@ class StsTest : public ::testing::Test {
                                              WireProtocol::kQuery);
   }
 
-  testing::ManualClock clock_;
+  kanaria::testing::ManualClock clock_;
   World world_{WorldOptions{}, clock_};
 };
 

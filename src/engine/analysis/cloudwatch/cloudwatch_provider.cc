@@ -23,7 +23,7 @@ Status Wrong(const std::string& where, std::string_view what) {
   return InvalidInputError(fmt::format("CloudWatch query {}: {}; a query is {}", where, what, kShape));
 }
 
-StatusOr<std::string> StringMember(const json& object, const char* name, const std::string& where, bool required) {
+StatusOr<std::string> QueryStringMember(const json& object, const char* name, const std::string& where, bool required) {
   auto it = object.find(name);
   if (it == object.end()) {
     if (required) return Wrong(where, fmt::format("{} is missing", name));
@@ -44,21 +44,21 @@ StatusOr<cw::MetricStat> ParseMetricStat(const json& stat, const std::string& wh
   }
   cw::MetricStat out;
   out.period_seconds = period_seconds;
-  ASSIGN_OR_RETURN(out.stat, StringMember(stat, "Stat", where, true));
-  ASSIGN_OR_RETURN(out.unit, StringMember(stat, "Unit", where, false));
+  ASSIGN_OR_RETURN(out.stat, QueryStringMember(stat, "Stat", where, true));
+  ASSIGN_OR_RETURN(out.unit, QueryStringMember(stat, "Unit", where, false));
   auto metric = stat.find("Metric");
   if (metric == stat.end() || !metric->is_object()) return Wrong(where + ".Metric", "must be an object");
   const std::string metric_where = where + ".Metric";
-  ASSIGN_OR_RETURN(out.metric.metric_namespace, StringMember(*metric, "Namespace", metric_where, true));
-  ASSIGN_OR_RETURN(out.metric.metric_name, StringMember(*metric, "MetricName", metric_where, true));
+  ASSIGN_OR_RETURN(out.metric.metric_namespace, QueryStringMember(*metric, "Namespace", metric_where, true));
+  ASSIGN_OR_RETURN(out.metric.metric_name, QueryStringMember(*metric, "MetricName", metric_where, true));
   if (auto dims = metric->find("Dimensions"); dims != metric->end()) {
     if (!dims->is_array()) return Wrong(metric_where + ".Dimensions", "must be a list");
     for (std::size_t i = 0; i < dims->size(); ++i) {
       const std::string dim_where = fmt::format("{}.Dimensions[{}]", metric_where, i);
       if (!(*dims)[i].is_object()) return Wrong(dim_where, "must be {Name, Value}");
       cw::Dimension dimension;
-      ASSIGN_OR_RETURN(dimension.name, StringMember((*dims)[i], "Name", dim_where, true));
-      ASSIGN_OR_RETURN(dimension.value, StringMember((*dims)[i], "Value", dim_where, true));
+      ASSIGN_OR_RETURN(dimension.name, QueryStringMember((*dims)[i], "Name", dim_where, true));
+      ASSIGN_OR_RETURN(dimension.value, QueryStringMember((*dims)[i], "Value", dim_where, true));
       out.metric.dimensions.push_back(std::move(dimension));
     }
   }
@@ -88,12 +88,12 @@ StatusOr<std::vector<cw::MetricDataQuery>> ParseCloudWatchQuery(std::string_view
       }
     }
     cw::MetricDataQuery query;
-    ASSIGN_OR_RETURN(query.id, StringMember(item, "Id", where, true));
+    ASSIGN_OR_RETURN(query.id, QueryStringMember(item, "Id", where, true));
     if (query.id.empty() || query.id[0] < 'a' || query.id[0] > 'z') {
       return Wrong(where + ".Id", "must start with a lowercase letter");
     }
-    ASSIGN_OR_RETURN(query.expression, StringMember(item, "Expression", where, false));
-    ASSIGN_OR_RETURN(query.label, StringMember(item, "Label", where, false));
+    ASSIGN_OR_RETURN(query.expression, QueryStringMember(item, "Expression", where, false));
+    ASSIGN_OR_RETURN(query.label, QueryStringMember(item, "Label", where, false));
     if (auto stat = item.find("MetricStat"); stat != item.end()) {
       ASSIGN_OR_RETURN(cw::MetricStat parsed, ParseMetricStat(*stat, where + ".MetricStat", period_seconds));
       query.metric_stat = std::move(parsed);

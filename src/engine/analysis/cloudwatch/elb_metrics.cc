@@ -19,8 +19,9 @@ std::string After(std::string_view arn, std::string_view marker) {
   return std::string(arn.substr(at + marker.size()));
 }
 
-cw::MetricDataQuery Query(std::string id, const std::string& metric_name, const std::string& stat,
-                          const std::string& load_balancer, const std::string& target_group, int period) {
+cw::MetricDataQuery ElbMetricQuery(std::string id, const std::string& metric_name,
+                                   const std::string& stat, const std::string& load_balancer,
+                                   const std::string& target_group, int period) {
   cw::MetricDataQuery query;
   query.id = std::move(id);
   query.metric_stat = cw::MetricStat{
@@ -91,9 +92,9 @@ StatusOr<ElbTargetGroupWindows> FetchElbTargetGroupWindows(cw::CloudWatchClient&
   for (const auto& [prefix, arn] : {std::pair{std::string("c"), canary_target_group_arn},
                                     std::pair{std::string("p"), primary_target_group_arn}}) {
     const std::string group = TargetGroupDimension(arn);
-    request.queries.push_back(Query(prefix + "requests", "RequestCount", "Sum", load_balancer, group, period));
-    request.queries.push_back(Query(prefix + "errors", "HTTPCode_Target_5XX_Count", "Sum", load_balancer, group, period));
-    request.queries.push_back(Query(prefix + "latency", "TargetResponseTime", "Average", load_balancer, group, period));
+    request.queries.push_back(ElbMetricQuery(prefix + "requests", "RequestCount", "Sum", load_balancer, group, period));
+    request.queries.push_back(ElbMetricQuery(prefix + "errors", "HTTPCode_Target_5XX_Count", "Sum", load_balancer, group, period));
+    request.queries.push_back(ElbMetricQuery(prefix + "latency", "TargetResponseTime", "Average", load_balancer, group, period));
   }
   request.start_time = window.start;
   request.end_time = window.end;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "aws/http.h"
 #include "aws/url.h"
 #include "core/redact.h"
 
@@ -12,14 +13,6 @@ namespace kanaria::engine::analysis {
 namespace {
 
 constexpr size_t kQuoteLimit = 100;
-
-bool IsToken(std::string_view s) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-  });
-}
 
 // `text` for a message: scrubbed, at most kQuoteLimit bytes.
 std::string Quote(std::string_view text) {
@@ -33,7 +26,7 @@ std::string Quote(std::string_view text) {
 
 long long Ms(Duration d) { return static_cast<long long>(d.count()); }
 
-std::string Join(const std::vector<std::string>& parts) {
+std::string JoinWithSemicolons(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) {
     if (!out.empty()) out.append("; ");
@@ -68,7 +61,9 @@ Status ValidateHttpProbe(const HttpProbe& probe) {
   if (url->scheme != "http" && url->scheme != "https") {
     return InvalidInputError("http probe url: the scheme must be http or https");
   }
-  if (!IsToken(probe.method)) return InvalidInputError("http probe method is not an HTTP method");
+  if (!aws::IsHttpToken(probe.method)) {
+    return InvalidInputError("http probe method is not an HTTP method");
+  }
   if (probe.expected_code < 100 || probe.expected_code > 599) {
     return InvalidInputError(fmt::format(
         "http probe expectedCode {} is not an HTTP status (100-599)", probe.expected_code));
@@ -79,7 +74,7 @@ Status ValidateHttpProbe(const HttpProbe& probe) {
     return InvalidInputError("http probe latency bound cannot be negative");
   }
   for (const auto& [name, value] : probe.headers) {
-    if (!IsToken(name))
+    if (!aws::IsHttpToken(name))
       return InvalidInputError(
           fmt::format("http probe header name \"{}\" is invalid", Quote(name)));
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
@@ -131,7 +126,7 @@ ProbeResult HttpProber::Run(const HttpProbe& probe) const {
         fmt::format("latency {} ms > bound {} ms", Ms(result.latency), Ms(probe.latency_bound)));
   }
   result.ok = differences.empty();
-  result.reason = Join(differences);
+  result.reason = JoinWithSemicolons(differences);
   return result;
 }
 

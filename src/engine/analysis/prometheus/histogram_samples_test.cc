@@ -13,7 +13,9 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pointwise;
 
-WallTime At(int seconds) { return WallTime(std::chrono::seconds(1700000000 + seconds)); }
+WallTime SecondsAfterStart(int seconds) {
+  return WallTime(std::chrono::seconds(1700000000 + seconds));
+}
 
 // A bucket series with `values` at 0, 10, 20, ... seconds.
 MetricSeries BucketSeries(const std::string& le, std::vector<double> values,
@@ -22,7 +24,7 @@ MetricSeries BucketSeries(const std::string& le, std::vector<double> values,
   series.labels = std::move(labels);
   series.labels["le"] = le;
   for (size_t i = 0; i < values.size(); ++i) {
-    series.points.push_back({At(static_cast<int>(10 * i)), values[i]});
+    series.points.push_back({SecondsAfterStart(static_cast<int>(10 * i)), values[i]});
   }
   return series;
 }
@@ -48,7 +50,7 @@ TEST(HistogramSamplesTest, CounterIncreasesBecomeMidpointSamples) {
   const HistogramSamples& h = (*result)[0];
   EXPECT_EQ(h.labels, (std::map<std::string, std::string>{{"tg", "blue"}}));
   ASSERT_EQ(h.steps.size(), 2u);
-  EXPECT_EQ(h.steps[0].at, At(10));
+  EXPECT_EQ(h.steps[0].at, SecondsAfterStart(10));
   // Step 1 cumulative increases 3, 5, 6, 7 -> per bucket 3, 2, 1, 1.
   ASSERT_EQ(h.steps[0].buckets.size(), 4u);
   EXPECT_EQ(h.steps[0].buckets[0].count, 3);
@@ -100,7 +102,7 @@ TEST(HistogramSamplesTest, IncreasesNeedOnlyOneEvaluation) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const HistogramSamples& h = (*result)[0];
   ASSERT_EQ(h.steps.size(), 1u);
-  EXPECT_EQ(h.steps[0].at, At(0));
+  EXPECT_EQ(h.steps[0].at, SecondsAfterStart(0));
   EXPECT_DOUBLE_EQ(h.count, 6.0);
   // 2.4 -> 2 samples, 3.2 -> 3, 0.4 -> 0 (rounded).
   EXPECT_THAT(h.samples, Pointwise(DoubleEq(), Concat({Repeat(0.05, 2), Repeat(0.55, 3)})));
@@ -142,7 +144,7 @@ TEST(HistogramSamplesTest, MissingAndNaNPointsAreSkippedAcrossBuckets) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   // Common times: t0, t20 -> one step of 2 (le 0.1) and 1 (+Inf).
   ASSERT_EQ((*result)[0].steps.size(), 1u);
-  EXPECT_EQ((*result)[0].steps[0].at, At(20));
+  EXPECT_EQ((*result)[0].steps[0].at, SecondsAfterStart(20));
   EXPECT_EQ((*result)[0].count, 3);
 }
 

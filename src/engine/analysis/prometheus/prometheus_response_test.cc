@@ -21,7 +21,7 @@ aws::HttpResponse Answer(int status, std::string body) {
   return response;
 }
 
-WallTime At(long long ms) { return WallTime(std::chrono::milliseconds(ms)); }
+WallTime AtMs(long long ms) { return WallTime(std::chrono::milliseconds(ms)); }
 
 TEST(PrometheusResponseTest, DecodesAMatrixWithLabelsAndSpecialValues) {
   auto series = DecodePrometheusAnswer(Answer(200, R"({"status":"success","data":{
@@ -35,11 +35,11 @@ TEST(PrometheusResponseTest, DecodesAMatrixWithLabelsAndSpecialValues) {
   const MetricSeries& up = (*series)[0];
   EXPECT_EQ(up.labels, (std::map<std::string, std::string>{{"__name__", "up"}, {"job", "api"}}));
   ASSERT_EQ(up.points.size(), 5u);
-  EXPECT_EQ(up.points[0].at, At(1700000000000));
+  EXPECT_EQ(up.points[0].at, AtMs(1700000000000));
   EXPECT_EQ(up.points[0].value, 1);
-  EXPECT_EQ(up.points[1].at, At(1700000000500));
+  EXPECT_EQ(up.points[1].at, AtMs(1700000000500));
   EXPECT_TRUE(std::isnan(up.points[1].value));
-  EXPECT_EQ(up.points[2].at, At(1700000001250));
+  EXPECT_EQ(up.points[2].at, AtMs(1700000001250));
   EXPECT_EQ(up.points[2].value, INFINITY);
   EXPECT_EQ(up.points[3].value, -INFINITY);
   EXPECT_DOUBLE_EQ(up.points[4].value, 0.0025);
@@ -55,7 +55,7 @@ TEST(PrometheusResponseTest, DecodesAVectorAsOnePointPerSeries) {
   ASSERT_EQ(series->size(), 2u);
   EXPECT_EQ((*series)[1].labels.at("code"), "500");
   ASSERT_EQ((*series)[1].points.size(), 1u);
-  EXPECT_EQ((*series)[1].points[0].at, At(1700000000123));
+  EXPECT_EQ((*series)[1].points[0].at, AtMs(1700000000123));
   EXPECT_EQ((*series)[1].points[0].value, 7);
 }
 
