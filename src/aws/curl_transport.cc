@@ -45,6 +45,11 @@ std::string HostAndPort(const ParsedUrl& url) {
   return (ipv6 ? "[" + url.host + "]" : url.host) + ":" + std::to_string(url.port);
 }
 
+}  // namespace
+
+// Outside the anonymous namespace: CurlTransport::Impl, which has external linkage, holds it.
+namespace curl_internal {
+
 // One request in flight: its easy handle and what libcurl's callbacks write.
 struct Transfer {
   explicit Transfer(const HttpRequest& r) : request(r) {}
@@ -70,6 +75,12 @@ struct Transfer {
   // Set once finished; written by whichever thread drives the multi handle, under Impl::mu.
   std::optional<StatusOr<HttpResponse>> result;
 };
+
+}  // namespace curl_internal
+
+using curl_internal::Transfer;
+
+namespace {
 
 using Transfers = std::vector<std::unique_ptr<Transfer>>;
 

@@ -224,7 +224,7 @@ TEST_F(ServiceClientTest, ConnectFailuresAreRetriedEvenForNonIdempotentCalls) {
 }
 
 TEST_F(ServiceClientTest, MalformedSuccessBodiesBecomeTypedErrorsNotCrashes) {
-  for (const std::string body : {std::string("{\"services\": [1, 2"), std::string("<html>oops</html>"),
+  for (const std::string& body : {std::string("{\"services\": [1, 2"), std::string("<html>oops</html>"),
                                  std::string("\x01\x02\xff", 3)}) {
     StubHttpServer server([body](const StubRequest&) {
       StubResponse r;
@@ -251,7 +251,7 @@ TEST_F(ServiceClientTest, MalformedSuccessBodiesBecomeTypedErrorsNotCrashes) {
 }
 
 TEST_F(ServiceClientTest, ErrorBodiesOfEveryShapeStillGiveAnError) {
-  for (const std::string body : {std::string(""), std::string("{\"__type\":"), std::string("<html>502</html>"),
+  for (const std::string& body : {std::string(""), std::string("{\"__type\":"), std::string("<html>502</html>"),
                                  std::string("null"), std::string("[]")}) {
     StubHttpServer server([body](const StubRequest&) {
       StubResponse r;
