@@ -186,38 +186,87 @@ void ReleaseView::Redraw() {
   drawn_lines_ = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
-std::string WrapToColumns(const std::string& text, int columns) {
-  const int room = std::max(columns - 1, 10);
-  std::string out;
-  int used = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      out += '\n';
-      used = 0;
-      ++i;
-      continue;
-    }
+namespace {
+
+// One character as the terminal shows it, with the escapes written just before it (or, for the
+// line's end, the escapes that close it).
+struct Cell {
+  std::string bytes;
+  bool space = false;
+};
+
+std::vector<Cell> CellsOf(std::string_view line) {
+  std::vector<Cell> cells;
+  std::string pending;  // escapes waiting for the next character
+  for (std::size_t i = 0; i < line.size();) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
     if (c == 0x1b) {  // CSI: ESC [ parameters, then a final byte in @..~
       std::size_t end = i + 1;
-      if (end < text.size() && text[end] == '[') {
+      if (end < line.size() && line[end] == '[') {
         ++end;
-        while (end < text.size() && !(text[end] >= '@' && text[end] <= '~')) ++end;
+        while (end < line.size() && !(line[end] >= '@' && line[end] <= '~')) ++end;
       }
-      end = std::min(end + 1, text.size());
-      out.append(text, i, end - i);
+      end = std::min(end + 1, line.size());
+      pending.append(line, i, end - i);
       i = end;
       continue;
     }
     std::size_t length = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    length = std::min(length, text.size() - i);
-    if (used == room) {
-      out += '\n';
-      used = 0;
-    }
-    out.append(text, i, length);
-    ++used;
+    length = std::min(length, line.size() - i);
+    cells.push_back({pending + std::string(line.substr(i, length)), c == ' '});
+    pending.clear();
     i += length;
+  }
+  if (!pending.empty()) {
+    if (cells.empty()) cells.push_back({"", false});
+    cells.back().bytes += pending;
+  }
+  return cells;
+}
+
+// Greedy word wrap of one line (no '\n') into rows of at most `room` cells; a word longer than a
+// row is broken. Continuation rows are indented two more than the line.
+void WrapLine(std::string_view line, int room, std::string& out) {
+  const std::vector<Cell> cells = CellsOf(line);
+  std::size_t indent = 0;
+  while (indent < cells.size() && cells[indent].space && cells[indent].bytes == " ") ++indent;
+  const std::size_t hanging = std::min<std::size_t>(indent + 2, static_cast<std::size_t>(room) / 2);
+  std::size_t at = 0;
+  std::size_t width = static_cast<std::size_t>(room);
+  while (true) {
+    if (cells.size() - at <= width) {
+      for (std::size_t k = at; k < cells.size(); ++k) out += cells[k].bytes;
+      return;
+    }
+    std::size_t cut = at + width;  // the first cell that does not fit
+    std::size_t next = cut;
+    for (std::size_t k = cut; k > at; --k) {
+      if (cells[k].space) {
+        cut = k;
+        next = k + 1;  // the space at the break is not drawn
+        break;
+      }
+    }
+    for (std::size_t k = at; k < cut; ++k) out += cells[k].bytes;
+    out += '\n' + std::string(hanging, ' ');
+    at = next;
+    width = static_cast<std::size_t>(room) - hanging;
+  }
+}
+
+}  // namespace
+
+std::string WrapToColumns(const std::string& text, int columns) {
+  const int room = std::max(columns - 1, 10);
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    WrapLine(std::string_view(text).substr(start, end == std::string::npos ? std::string::npos : end - start),
+             room, out);
+    if (end == std::string::npos) break;
+    out += '\n';
+    start = end + 1;
   }
   return out;
 }

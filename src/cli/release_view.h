@@ -70,8 +70,9 @@ class ReleaseView : public engine::ReleaseEventSink {
 };
 
 // `text` with every line broken into rows of at most `columns` - 1 visible characters (an ANSI
-// escape takes no room, a UTF-8 sequence is one character), so that the live view, which moves
-// the cursor up by the rows it counted, never loses count to the terminal's own wrapping.
+// escape takes no room, a UTF-8 sequence is one character), at spaces where it can, continuation
+// rows indented two more than their line; so the live view, which moves the cursor up by the
+// rows it counted, never loses count to the terminal's own wrapping.
 std::string WrapToColumns(const std::string& text, int columns);
 
 // The closing summary: stages with their outcome and time, weights over time, calls made.
