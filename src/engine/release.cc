@@ -333,9 +333,9 @@ Status Release::CountCanaryStops() {
          {{"task", stop.task_id}, {"reason", stop.reason}, {"stops", number}, {"tolerated", tolerated}});
   }
   if (!canary_stops_->exceeded()) return Status::Ok();
-  return UnavailableError(fmt::format("the canary's tasks stopped {} times during the analysis, more than restartThreshold's {} "
-                            "(last: {})",
-                            canary_stops_->stops(), tolerated, stops.empty() ? "" : stops.back().reason));
+  return UnavailableError(
+      fmt::format("the canary's tasks stopped {} times during the analysis, more than restartThreshold's {} (last: {})",
+                  canary_stops_->stops(), tolerated, stops.empty() ? "" : stops.back().reason));
 }
 
 Status Release::EndCanaryStopCount() {
