@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "aws/ecs/ecs_client.h"
 #include "engine/journal.h"
@@ -21,6 +20,8 @@ using aws::ecs::TaskSet;
 // costs CPU and API calls without seeing anything sooner (ECS state changes in steps of 100 ms
 // or more even in the emulator at high scales).
 constexpr Duration kMinPollInterval{100};
+// ECS's stoppedReason for scale-in: "Scaling activity initiated by (deployment ecs-svc/...)".
+constexpr std::string_view kScaleInReason = "Scaling activity";
 
 std::string SecondsText(Duration d) {
   return fmt::format("{:.1f}s", std::chrono::duration<double>(d).count());
@@ -207,7 +208,7 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
   std::vector<Duration> backoff = {Scaled(std::chrono::seconds(1)), Scaled(std::chrono::seconds(2)),
                                    Scaled(std::chrono::seconds(4))};
   std::size_t attempt = 0;
-  std::set<std::string> stopped_seen;
+  TaskSetStops stops(*clients_.ecs, gate_, app_.cluster(), task_set_id);
   std::vector<std::string> reasons;
   std::optional<int> last_desired;
   while (true) {
@@ -236,28 +237,17 @@ Status Release::WaitSteady(const std::string& task_set_id, const std::string& wh
     // Fail fast on tasks that stop: one that failed to start, or two stops of any kind. A stopped
     // task shows as running + pending below the desired count until ECS replaces it.
     if (task_set->running_count + task_set->pending_count < task_set->computed_desired_count) {
-      auto stopped = gate_.RetryTransient([&] {
-        return clients_.ecs->ListTasks({.cluster = app_.cluster(), .started_by = task_set_id, .desired_status = "STOPPED"});
-      });
-      if (!stopped.ok()) return stopped.status();
-      std::vector<std::string> fresh;
-      for (const auto& arn : *stopped) {
-        if (stopped_seen.insert(arn).second) fresh.push_back(arn);
+      ASSIGN_OR_RETURN(std::vector<aws::ecs::Task> stopped, stops.Poll());
+      bool start_failure = false;
+      for (const auto& task : stopped) {
+        if (task.last_status != "STOPPED" && task.desired_status != "STOPPED") continue;
+        reasons.push_back(StopReasonOf(task));
+        if (task.stop_code == "TaskFailedToStart") start_failure = true;
       }
-      if (!fresh.empty()) {
-        auto tasks = gate_.RetryTransient([&] { return clients_.ecs->DescribeTasks(app_.cluster(), fresh); });
-        if (!tasks.ok()) return tasks.status();
-        bool start_failure = false;
-        for (const auto& task : tasks->tasks) {
-          if (task.last_status != "STOPPED" && task.desired_status != "STOPPED") continue;
-          reasons.push_back(task.stopped_reason.empty() ? task.stop_code : task.stopped_reason);
-          if (task.stop_code == "TaskFailedToStart") start_failure = true;
-        }
-        if (start_failure || reasons.size() >= 2) {
-          return Status(StatusCode::kUnavailable,
-                        fmt::format("{} of the {} task set's tasks stopped{}: {}", reasons.size(), what,
-                                    start_failure ? " (failed to start)" : "", reasons.back()));
-        }
+      if (start_failure || reasons.size() >= 2) {
+        return Status(StatusCode::kUnavailable,
+                      fmt::format("{} of the {} task set's tasks stopped{}: {}", reasons.size(), what,
+                                  start_failure ? " (failed to start)" : "", reasons.back()));
       }
     }
     if (clock_.Now() >= deadline) {
@@ -298,9 +288,9 @@ Status Release::NotSteadyError(const TaskSet& ts, const std::string& target_grou
 
 Status Release::CheckHeldSteady(const std::string& target_group_arn, const std::vector<TaskSet>& task_sets,
                                 const std::map<std::string, int>& desired_before) {
-  const bool replacing_tolerated_stop = canary_stops_ && canary_stops_->stops() > 0;
+  const bool replacing_tolerated_stop = canary_stops_ && canary_stops_->counted > 0;
   const TaskSet* ts =
-      UnsteadyBehind(target_group_arn, task_sets, replacing_tolerated_stop ? canary_stops_->task_set_id() : "");
+      UnsteadyBehind(target_group_arn, task_sets, replacing_tolerated_stop ? canary_stops_->stops.task_set_id() : "");
   if (ts == nullptr) return Status::Ok();
   auto before = desired_before.find(ts->id);
   if (before == desired_before.end() || before->second == ts->computed_desired_count) {
@@ -316,32 +306,37 @@ Status Release::CheckHeldSteady(const std::string& target_group_arn, const std::
 
 Status Release::BeginCanaryStopCount(int tolerated) {
   if (state_.canary_task_set_id.empty()) return InternalError("restartThreshold: there is no canary task set to watch");
-  ASSIGN_OR_RETURN(CanaryStopCount count, CanaryStopCount::Begin(*clients_.ecs, gate_, app_.cluster(),
-                                                                 state_.canary_task_set_id, tolerated));
-  canary_stops_ = std::move(count);
+  TaskSetStops stops(*clients_.ecs, gate_, app_.cluster(), state_.canary_task_set_id);
+  RETURN_IF_ERROR(stops.SkipExisting());
+  canary_stops_ = CanaryStopBudget{.stops = std::move(stops), .tolerated = tolerated};
   return Status::Ok();
 }
 
 Status Release::CountCanaryStops() {
-  ASSIGN_OR_RETURN(std::vector<CanaryStop> stops, canary_stops_->Poll());
-  const int tolerated = canary_stops_->tolerated();
-  int number = canary_stops_->stops() - static_cast<int>(stops.size());
-  for (const auto& stop : stops) {
-    ++number;
-    Emit("message", fmt::format("canary task {} stopped: {} (stop {}; restartThreshold tolerates {})", stop.task_id,
-                                stop.reason, number, tolerated),
-         {{"task", stop.task_id}, {"reason", stop.reason}, {"stops", number}, {"tolerated", tolerated}});
+  ASSIGN_OR_RETURN(std::vector<aws::ecs::Task> stopped, canary_stops_->stops.Poll());
+  const int tolerated = canary_stops_->tolerated;
+  int& counted = canary_stops_->counted;
+  std::string last_reason;
+  for (const auto& task : stopped) {
+    const std::string reason = StopReasonOf(task);
+    if (reason.starts_with(kScaleInReason)) continue;  // ECS following a desiredCount change
+    last_reason = reason;
+    ++counted;
+    const std::string id(aws::ecs::ResourceNameOf(task.task_arn));
+    Emit("message", fmt::format("canary task {} stopped: {} (stop {}; restartThreshold tolerates {})", id,
+                                last_reason, counted, tolerated),
+         {{"task", id}, {"reason", last_reason}, {"stops", counted}, {"tolerated", tolerated}});
   }
-  if (!canary_stops_->exceeded()) return Status::Ok();
+  if (counted <= tolerated) return Status::Ok();
   return UnavailableError(
       fmt::format("the canary's tasks stopped {} times during the analysis, more than restartThreshold's {} (last: {})",
-                  canary_stops_->stops(), tolerated, stops.empty() ? "" : stops.back().reason));
+                  counted, tolerated, last_reason));
 }
 
 Status Release::EndCanaryStopCount() {
   if (!canary_stops_) return Status::Ok();
-  const bool stopped = canary_stops_->stops() > 0;
-  const std::string id = canary_stops_->task_set_id();
+  const bool stopped = canary_stops_->counted > 0;
+  const std::string id = canary_stops_->stops.task_set_id();
   canary_stops_.reset();
   if (!stopped) return Status::Ok();
   ASSIGN_OR_RETURN(auto task_sets, ReadTaskSets());

@@ -12,13 +12,13 @@
 #include "aws/ecs/ecs_types.h"
 #include "core/clock.h"
 #include "core/status.h"
-#include "engine/canary_stops.h"
 #include "engine/mutation_gate.h"
 #include "engine/preflight.h"
 #include "engine/release_clients.h"
 #include "engine/release_events.h"
 #include "engine/release_lock.h"
 #include "engine/release_state.h"
+#include "engine/task_set_stops.h"
 #include "engine/routing/traffic_router.h"
 #include "model/application.h"
 
@@ -153,7 +153,13 @@ class Release {
   // computedDesiredCount of each task set when the release first read it, updated once a scaling
   // was waited out (auto scaling shows as a change).
   std::map<std::string, int> desired_seen_;
-  std::optional<CanaryStopCount> canary_stops_;
+  // restartThreshold's count while an ANALYSIS runs.
+  struct CanaryStopBudget {
+    TaskSetStops stops;
+    int tolerated = 0;
+    int counted = 0;  // stops since the stage began, scale-in left out
+  };
+  std::optional<CanaryStopBudget> canary_stops_;
 };
 
 // `d` divided by the time scale (--time-scale), at least 1 ms.

@@ -33,11 +33,9 @@ Status CheckAlarms(const model::Application& app, const ReleaseClients& clients)
   if (clients.cloudwatch == nullptr) return InternalError("no CloudWatch client for spec.kanaria.alarms");
   ASSIGN_OR_RETURN(AlarmReading reading, ReadAlarms(*clients.cloudwatch, app.kanaria.alarms));
   if (reading.missing.empty()) return Status::Ok();
-  std::string names;
-  for (const auto& name : reading.missing) names += (names.empty() ? "" : ", ") + name;
   return InvalidInputError(fmt::format("{}: spec.kanaria.alarms: CloudWatch has no alarm named {} in this region; "
                                        "create it, or remove the name",
-                                       app.kanaria.where.ToString(), names));
+                                       app.kanaria.where.ToString(), fmt::join(reading.missing, ", ")));
 }
 
 }  // namespace

@@ -122,9 +122,8 @@ Status AnalysisStage::Run(const model::Stage& config, Release& release) const {
     if (app.kanaria.alarms.empty()) return std::vector<std::string>{};
     ASSIGN_OR_RETURN(an::AlarmReading reading, an::ReadAlarms(*release.clients().cloudwatch, app.kanaria.alarms));
     if (!reading.missing.empty()) {
-      std::string names;
-      for (const auto& name : reading.missing) names += (names.empty() ? "" : ", ") + name;
-      return NotFoundError("spec.kanaria.alarms names alarms CloudWatch does not have: " + names);
+      return NotFoundError(fmt::format("spec.kanaria.alarms names alarms CloudWatch does not have: {}",
+                                       fmt::join(reading.missing, ", ")));
     }
     return reading.in_alarm;
   };
